@@ -1,0 +1,39 @@
+"""forewarn's error hierarchy.
+
+Every message names the input, what was expected and what was found, in one line, so that
+the CLI can print it as is (no traceback) and the user knows what to do next.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "ExtractionError",
+    "ForewarnError",
+    "InputError",
+    "NotEnglishError",
+]
+
+
+class ForewarnError(Exception):
+    """Base class: anything forewarn raises on purpose."""
+
+
+class InputError(ForewarnError):
+    """An input cannot be read: missing, empty, binary, not UTF-8, too large, malformed."""
+
+
+class NotEnglishError(InputError):
+    """The input is readable but not English; forewarn skips it rather than guess."""
+
+    def __init__(self, message: str, language: str | None = None) -> None:
+        super().__init__(message)
+        self.language = language
+
+
+class ExtractionError(ForewarnError):
+    """The extractor failed on an input it accepted (a bug: please report it)."""
+
+
+class ConfigError(ForewarnError):
+    """A setting or a user data file (e.g. ``--actors``) is invalid."""

