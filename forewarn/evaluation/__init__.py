@@ -1,0 +1,1 @@
+"""Scorers for forewarn eval: each reads a gold file from ../shared/eval and returns metrics."""

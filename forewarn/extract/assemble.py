@@ -1,0 +1,251 @@
+"""From an annotated spaCy ``Doc`` to the :class:`~forewarn.records.Document` contract.
+
+The spaCy components leave token-level mentions (events, claims, verification cues,
+actor spans). Here they are resolved against what is only known per article: the
+publication date (dates, and actors' roles as of that date) and the gazetteers. Then
+events are tied to the claims that carry them and inherit their verification.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from forewarn.data import load_json
+from forewarn.extract.dates import ResolvedDate, resolve_date
+from forewarn.extract.events import EventMention
+from forewarn.extract.syntax import noun_phrase
+from forewarn.gazetteer.actors import ActorGazetteer
+from forewarn.gazetteer.places import PlaceGazetteer
+from forewarn.records import Actor, Article, Claim, Document, Event, Place
+from forewarn.records import Span as TextSpan
+
+__all__ = ["build_document"]
+
+_RULES = load_json("event_rules.json")
+_ANSWERED_NOUNS = frozenset(_RULES["answered_nouns"])
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_OTHER_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
+_NAMED_ENTITY_ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Strongest wins when several cues apply to one claim: a denial by the party concerned
+# outweighs "could not verify", which outweighs the default "reported".
+_VERIFICATION_ORDER = (
+    "reported", "corroborated", "unverified", "unsubstantiated", "confirmed", "disputed",
+)
+_PRESENT_TAGS = frozenset({"VBZ", "VBP", "VBG"})
+_UNKNOWN = ResolvedDate(date=None, precision="unknown", text="")
+
+
+@dataclass(slots=True)
+class _Context:
+    doc: Doc
+    article: Article
+    published: date | None
+    actors: ActorGazetteer
+    places: PlaceGazetteer
+
+
+def _published_date(article: Article) -> date | None:
+    if not article.published:
+        return None
+    try:
+        return date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def _text_span(article: Article, start: int, end: int) -> TextSpan:
+    return TextSpan(text=article.text[start:end], start=start, end=end)
+
+
+def _antecedent(pronoun: Token) -> Span | None:
+    """The nearest earlier actor mention a pronoun can stand for."""
+    personal = pronoun.lower_ in _PERSONAL_PRONOUNS
+    for span in reversed(pronoun.doc.spans.get("actors", [])):
+        if span.end > pronoun.i:
+            continue
+        if (span.label_ == "PERSON") == personal:
+            return span
+    return None
+
+
+def _resolve_actor(head: Token, ctx: _Context) -> Actor | None:
+    if head.lower_ in _PERSONAL_PRONOUNS | _OTHER_PRONOUNS:
+        antecedent = _antecedent(head)
+        if antecedent is None:
+            return None
+        return _resolve_phrase(antecedent, antecedent.root, ctx)
+    return _resolve_phrase(noun_phrase(head), head, ctx)
+
+
+def _resolve_phrase(phrase: Span, head: Token, ctx: _Context) -> Actor | None:
+    actor = ctx.actors.resolve(phrase.text, ctx.published)
+    if actor is None and (head.ent_type_ in _NAMED_ENTITY_ACTORS or head.pos_ == "PROPN"):
+        actor = Actor(text=phrase.text, name=phrase.text)
+    return actor
+
+
+def _resolve_actors(heads: list[Token], ctx: _Context) -> list[Actor]:
+    resolved: list[Actor] = []
+    for head in heads:
+        actor = _resolve_actor(head, ctx)
+        if actor is not None and all(actor.name != seen.name for seen in resolved):
+            resolved.append(actor)
+    return resolved
+
+
+def _resolve_date(span: Span | None, ctx: _Context) -> ResolvedDate | None:
+    if span is None:
+        return None
+    return resolve_date(span.text, ctx.published)
+
+
+def _is_ongoing(trigger: Token) -> bool:
+    """Present tense or progressive: the event holds when it is reported."""
+    if trigger.tag_ in _PRESENT_TAGS:
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in trigger.children)
+
+
+def _place(mention: EventMention, actors: list[Actor], ctx: _Context) -> Place | None:
+    if mention.place is None:
+        return None
+    hint = next((a.country for a in actors if a.country), None)
+    return ctx.places.resolve(mention.place.text, country_hint=hint)
+
+
+def _confidence(mention: EventMention, actors: list[Actor], recipients: list[Actor]) -> float:
+    score = 0.45 + 0.05 * min(mention.sense.specificity, 3)
+    if actors:
+        score += 0.2 if any(a.country or a.id for a in actors) else 0.1
+    if recipients:
+        score += 0.1
+    if mention.nominal:
+        score -= 0.15
+    return round(max(0.05, min(score, 0.99)), 2)
+
+
+def _claim_records(ctx: _Context) -> list[Claim]:
+    doc, article = ctx.doc, ctx.article
+    claims: list[Claim] = []
+    previous: dict[str, ResolvedDate] = {}
+    for index, mention in enumerate(doc._.claim_mentions or []):
+        speaker_span = mention.speaker_antecedent or mention.speaker
+        speaker = None
+        if speaker_span is not None:
+            speaker = _resolve_phrase(speaker_span, speaker_span.root, ctx) or Actor(
+                text=speaker_span.text, name=speaker_span.text
+            )
+        when = _resolve_date(mention.date_span, ctx)
+        speaker_key = speaker.id or speaker.name if speaker else None
+        if when is None and speaker_key in previous:
+            when = previous[speaker_key]
+        if when is None and mention.cue.root.tag_ in ("VBZ", "VBP") and ctx.published:
+            when = ResolvedDate(ctx.published.isoformat(), "day", mention.cue.text)
+        when = when or _UNKNOWN
+        if speaker_key and when.date:
+            previous[speaker_key] = when
+        claims.append(
+            Claim(
+                id=f"{article.id}#c{index + 1}",
+                speaker=speaker,
+                cue=mention.cue.text,
+                channel=mention.channel,
+                content=_text_span(article, mention.content_start, mention.content_end),
+                date=when.date,
+                date_precision=when.precision,
+                stance=mention.stance,
+                hedges=list(mention.hedges),
+            )
+        )
+    for cue in doc._.verification_cues or []:
+        for index in cue.applies_to:
+            claim = claims[index]
+            rank = _VERIFICATION_ORDER.index
+            if rank(cue.kind) > rank(claim.verification):
+                claim.verification = cue.kind
+    return claims
+
+
+def _claim_for(trigger: Token, ctx: _Context) -> int | None:
+    """Index of the claim carrying the event: its cue, or the innermost content around it."""
+    best: int | None = None
+    best_width = None
+    for index, mention in enumerate(ctx.doc._.claim_mentions or []):
+        if mention.cue.start <= trigger.i < mention.cue.end:
+            return index
+        if mention.content_start <= trigger.idx < mention.content_end:
+            width = mention.content_end - mention.content_start
+            if best_width is None or width < best_width:
+                best, best_width = index, width
+    return best
+
+
+def _answered_recipients(
+    event: Event, mention: EventMention, events: list[Event], claims: list[Claim], ctx: _Context
+) -> list[Actor]:
+    """Who a rejection answers: the speakers it disputes, or the accuser of "the accusation"."""
+    claim_index = _claim_for(mention.trigger, ctx)
+    for cue in ctx.doc._.verification_cues or []:
+        if cue.kind == "disputed" and cue.by is not None and cue.by == claim_index:
+            return [claims[i].speaker for i in cue.applies_to if claims[i].speaker is not None]
+    objects = [t for t in mention.trigger.children if t.dep_ in ("dobj", "nsubjpass")]
+    if any(t.lemma_.lower() in _ANSWERED_NOUNS for t in objects):
+        countries = {a.country for a in event.actor if a.country}
+        for earlier in reversed(events):
+            if earlier.event_type == "ACCUSE" and any(
+                r.country in countries for r in earlier.recipient
+            ):
+                return list(earlier.actor)
+    return []
+
+
+def build_document(doc: Doc, article: Article, actors: ActorGazetteer, places: PlaceGazetteer) -> Document:
+    ctx = _Context(doc, article, _published_date(article), actors, places)
+    claims = _claim_records(ctx)
+    events: list[Event] = []
+    for mention in doc._.event_mentions or []:
+        actor_list = _resolve_actors(mention.actors, ctx)
+        recipient_list = [
+            r for r in _resolve_actors(mention.recipients, ctx)
+            if all(r.name != a.name for a in actor_list)
+        ]
+        claim_index = _claim_for(mention.trigger, ctx)
+        claim = claims[claim_index] if claim_index is not None else None
+        when = _resolve_date(mention.date, ctx)
+        if when is None and _is_ongoing(mention.trigger):
+            if claim is not None and claim.date:
+                when = ResolvedDate(claim.date, claim.date_precision, "")
+            elif ctx.published:
+                when = ResolvedDate(ctx.published.isoformat(), "day", "")
+        when = when or _UNKNOWN
+        sentence = mention.sentence
+        trigger = mention.trigger
+        sense = mention.sense
+        event = Event(
+            id=f"{article.id}#e{len(events) + 1}",
+            event_type=sense.event_type,
+            mode=sense.mode,
+            context=list(sense.context),
+            actor=actor_list,
+            recipient=recipient_list,
+            date=when.date,
+            date_precision=when.precision,
+            date_text=when.text or None,
+            location=_place(mention, actor_list, ctx),
+            negated=mention.negated,
+            modality=mention.modality,
+            claim_id=claim.id if claim else None,
+            verification=claim.verification if claim else "reported",
+            trigger=_text_span(article, trigger.idx, trigger.idx + len(trigger.text)),
+            evidence=_text_span(article, sentence.start_char, sentence.end_char),
+            confidence=_confidence(mention, actor_list, recipient_list),
+        )
+        if event.event_type == "REJECT" and not event.recipient:
+            event.recipient = _answered_recipients(event, mention, events, claims, ctx)
+        if claim is not None:
+            claim.event_ids.append(event.id)
+        events.append(event)
+    return Document(article=article, events=events, claims=claims)

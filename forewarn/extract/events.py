@@ -1,0 +1,300 @@
+"""The ``forewarn_events`` component: PLOVER event mentions from the dependency parse.
+
+A mention is found where a verb ("attacked", "called up") or a noun ("the mobilization",
+"an airstrike") has a sense in the event lexicon. Its roles come from the syntax:
+
+- actor: the subject; the ``by`` agent of a passive; the subject of the governing verb for
+  a controlled infinitive ("tried to attack"); the object of an object-control verb
+  ("urged Russia to withdraw"); the noun a relative clause modifies ("Russia, which keeps
+  troops"); the possessor or nationality adjective of a nominal trigger ("Russia's attack",
+  "a Russian strike").
+- recipient: the direct object or dative; the passive subject; a target preposition
+  ("against", "on", "with" ...) on the verb or inside its object ("imposed sanctions on
+  Iran"); the object of ``accuse X of ...`` becomes the actor of what X is accused of.
+- modality: hypothetical under modals and conditionals, intended under verbs of planning
+  and promising or a future auxiliary, denied under a verb of denial.
+- date and place: the DATE entity and the locative phrase that belong to the event's own
+  clause (not to an embedded one).
+
+The component leaves tokens and spans; resolution against the article's date and the
+gazetteers happens when the Document is assembled (the date is not known inside spaCy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from forewarn.data import load_json
+from forewarn.extract.lexicon import EventLexicon, EventSense
+from forewarn.extract.syntax import (
+    SUBJECT_DEPS,
+    clause_tokens,
+    conjuncts_of,
+    object_control_verbs,
+    resolve_relative,
+)
+
+__all__ = ["EventMention", "find_event_mentions"]
+
+_RULES = load_json("event_rules.json")
+_TARGET_PREPS = tuple(_RULES["target_prepositions"])
+_LOCATIVE_PREPS = frozenset(_RULES["locative_prepositions"])
+_HYPOTHETICAL_AUX = frozenset(_RULES["hypothetical_auxiliaries"])
+_FUTURE_AUX = frozenset(_RULES["future_auxiliaries"])
+_INTENT_GOVERNORS = frozenset(_RULES["intent_governors"])
+_HYPOTHETICAL_GOVERNORS = frozenset(_RULES["hypothetical_governors"])
+_DENIAL_GOVERNORS = frozenset(_RULES["denial_governors"])
+_CONDITIONAL_MARKS = frozenset(_RULES["conditional_markers"])
+_NEWSROOM_OBJECTS = frozenset(_RULES["newsroom_objects"])
+_NEGATORS = frozenset(_RULES["negators"])
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# How far up the tree modality and negation are looked for: beyond a few hops the
+# governing word belongs to another statement.
+_MAX_GOVERNOR_HOPS = 4
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One event as found in the parse, before resolution."""
+
+    trigger: Token
+    sense: EventSense
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    negated: bool = False
+    modality: str = "asserted"
+    date: Span | None = None
+    place: Span | None = None
+    nominal: bool = False
+
+    @property
+    def sentence(self) -> Span:
+        return self.trigger.sent
+
+
+def _subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The doers of ``verb``, following control, coordination and relative clauses."""
+    if depth > _MAX_GOVERNOR_HOPS:
+        return []
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return [resolve_relative(c) for c in conjuncts_of(child)]
+        if child.dep_ == "agent":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return conjuncts_of(objects[0])
+    head = verb.head
+    if head is verb:
+        return []
+    if verb.dep_ == "xcomp":
+        if head.lemma_ in object_control_verbs():
+            objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objects:
+                return conjuncts_of(objects[0])
+        return _subjects(head, depth + 1)
+    if verb.dep_ == "conj":
+        return _subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        # "accused Moscow of trying to ...": the accused does what they are accused of;
+        # "Russia is accused of using drones": so does the passive subject.
+        governor = head.head
+        for child in governor.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                return conjuncts_of(child)
+        return _subjects(governor, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+        return [head]
+    return []
+
+
+def _recipients(verb: Token) -> list[Token]:
+    """Who the event is done to: objects, passive subjects, target prepositions."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "nsubjpass", "attr"):
+            found.extend(conjuncts_of(child))
+    targets = [t for t in found if t.pos_ in ("PROPN", "PRON") or t.ent_type_]
+    if targets:
+        return targets
+    # "imposed sanctions on Iran", "launched drones against Ukraine", "met with Xi"
+    for holder in (verb, *found):
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return conjuncts_of(objects[0])
+    return found
+
+
+def _nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_):
+            actors.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            actors.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            recipients.extend(g for g in child.children if g.dep_ == "pobj")
+    return actors, recipients
+
+
+def _governors(token: Token) -> list[Token]:
+    """The words above ``token`` up to the nearest clause boundary of a speech act."""
+    chain = []
+    node = token
+    for _ in range(_MAX_GOVERNOR_HOPS):
+        if node.head is node:
+            break
+        dep = node.dep_
+        node = node.head
+        chain.append(node)
+        if dep in ("ccomp", "advcl", "relcl", "parataxis"):
+            break
+    return chain
+
+
+def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
+    negated = any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in trigger.children)
+    modality = "asserted"
+    if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in trigger.children):
+        modality = "hypothetical"
+    elif any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in trigger.children):
+        modality = "intended"
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in trigger.children):
+        modality = "hypothetical"
+    for governor in _governors(trigger):
+        lemma = governor.lemma_.lower()
+        if lemma in _DENIAL_GOVERNORS:
+            return "denied", negated
+        if lemma in _INTENT_GOVERNORS and modality == "asserted":
+            modality = "intended"
+            negated = negated or any(
+                c.lower_ in _NEGATORS for c in governor.children if c.dep_ in ("det", "neg")
+            )
+        elif lemma in _HYPOTHETICAL_GOVERNORS and modality == "asserted":
+            modality = "hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in governor.children):
+            modality = "hypothetical"
+    return modality, negated
+
+
+def _own_date(trigger: Token, dates: list[Span]) -> Span | None:
+    """The DATE entity whose nearest predicate is the trigger (or the trigger's verb)."""
+    anchors = {trigger.i}
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head is not trigger:
+        anchors.add(trigger.head.i)
+    for ent in dates:
+        node = ent.root
+        while node.head is not node and node.i not in anchors and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        if node.i in anchors:
+            return ent
+    return None
+
+
+def _own_place(trigger: Token, excluded: set[int]) -> Span | None:
+    """A place entity under a locative preposition in the trigger's own clause."""
+    doc = trigger.doc
+    for token in clause_tokens(trigger):
+        if token.dep_ != "prep" or token.lower_ not in _LOCATIVE_PREPS:
+            continue
+        for obj in token.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_LABELS and obj.i not in excluded:
+                ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
+                if ent is not None:
+                    return ent
+    return None
+
+
+def _is_newsroom_step(trigger: Token) -> bool:
+    """"contacted the authorities for comment": the outlet's reporting, not politics."""
+    return any(t.lemma_.lower() in _NEWSROOM_OBJECTS for t in clause_tokens(trigger) if t is not trigger)
+
+
+def _covered_by_verb_event(noun: Token, verb_triggers: set[int]) -> bool:
+    """A nominal trigger that is an argument of a verbal one ("launched an attack")."""
+    node = noun
+    for _ in range(2):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.i in verb_triggers:
+            return True
+    return False
+
+
+def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
+    mentions: list[EventMention] = []
+    dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    verb_triggers: set[int] = set()
+    for token in doc:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        senses = lexicon.verb_senses(token)
+        if not senses or _is_newsroom_step(token):
+            continue
+        verb_triggers.add(token.i)
+        modality, negated = _modality_and_negation(token)
+        mention = EventMention(
+            trigger=token,
+            sense=senses[0],
+            actors=_subjects(token),
+            recipients=_recipients(token),
+            modality=modality,
+            negated=negated,
+            date=_own_date(token, dates),
+        )
+        mentions.append(mention)
+    for token in doc:
+        if token.pos_ != "NOUN" or _covered_by_verb_event(token, verb_triggers):
+            continue
+        senses = lexicon.noun_senses(token)
+        if not senses:
+            continue
+        actors, recipients = _nominal_roles(token)
+        modality, negated = _modality_and_negation(token)
+        negated = negated or any(c.lower_ in _NEGATORS for c in token.children if c.dep_ == "det")
+        mentions.append(
+            EventMention(
+                trigger=token,
+                sense=senses[0],
+                actors=actors,
+                recipients=recipients,
+                modality=modality,
+                negated=negated,
+                date=_own_date(token, dates),
+                nominal=True,
+            )
+        )
+    for mention in mentions:
+        excluded = {t.i for t in (*mention.actors, *mention.recipients)}
+        mention.place = _own_place(mention.trigger, excluded)
+    mentions.sort(key=lambda m: m.trigger.i)
+    return mentions
+
+
+if not Doc.has_extension("event_mentions"):
+    Doc.set_extension("event_mentions", default=None)
+
+
+@Language.factory(
+    "forewarn_events",
+    requires=["token.dep", "token.lemma", "doc.ents"],
+    assigns=["doc._.event_mentions"],
+)
+def make_event_component(nlp: Language, name: str) -> EventComponent:
+    return EventComponent(EventLexicon.load())
+
+
+class EventComponent:
+    def __init__(self, lexicon: EventLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.event_mentions = find_event_mentions(doc, self.lexicon)
+        return doc
+

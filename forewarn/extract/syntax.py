@@ -1,0 +1,107 @@
+"""Dependency-tree helpers shared by the event and claim stages.
+
+All functions take spaCy tokens from a parsed ``Doc`` and only read the tree; they encode
+English clause structure (who is the subject of a controlled verb, where a noun phrase
+ends), not any event knowledge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+__all__ = [
+    "CLAUSE_DEPS",
+    "SUBJECT_DEPS",
+    "clause_tokens",
+    "conjuncts_of",
+    "governing_verb",
+    "noun_phrase",
+    "object_control_verbs",
+    "resolve_relative",
+]
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Dependents that open a clause of their own: their words belong to another predicate.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "xcomp", "conj", "parataxis", "csubj", "acl"})
+# Left-hand modifiers that belong to a noun phrase naming an actor.
+_NP_LEFT_DEPS = frozenset(
+    {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod", "predet", "npadvmod"}
+)
+# Right-hand prepositions that still name the same actor ("Ministry of Defense",
+# "authorities in Transnistria", "forces from Chechnya").
+_NP_RIGHT_PREPS = frozenset({"of", "in", "from", "for"})
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+
+_OBJECT_CONTROL = frozenset(
+    {
+        "urge", "ask", "pressure", "force", "order", "tell", "call", "push", "encourage",
+        "invite", "compel", "persuade", "allow", "help", "instruct", "lead", "press", "prompt",
+    }
+)
+
+
+def object_control_verbs() -> frozenset[str]:
+    """Lemmas whose object, not subject, is the doer of their infinitive ("urged X to ...")."""
+    return _OBJECT_CONTROL
+
+
+def conjuncts_of(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Russia and Belarus")."""
+    return [token, *token.conjuncts] if token.conjuncts else [token]
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb (or auxiliary acting as a predicate) above ``token``."""
+    node = token
+    while node.head is not node:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return node if node.pos_ in ("VERB", "AUX") and node is not token else None
+
+
+def noun_phrase(head: Token) -> Span:
+    """The noun phrase of ``head`` as an actor name: modifiers on the left, "of/in" PPs on the right.
+
+    Appositions, relative clauses and punctuation are left out, so "Vadim Krasnoselsky, the
+    leader of the region, denied" gives "Vadim Krasnoselsky".
+    """
+    doc = head.doc
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _NP_LEFT_DEPS:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "nummod") or (
+            child.dep_ == "prep" and child.lower_ in _NP_RIGHT_PREPS and child.i == end
+        ):
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    while end - 1 > head.i and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end]
+
+
+def clause_tokens(predicate: Token) -> Iterator[Token]:
+    """Tokens of ``predicate``'s own clause: its subtree minus embedded clauses."""
+    stack = [predicate]
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in node.children:
+            if child.dep_ in CLAUSE_DEPS and child.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(child)
+
+
+def resolve_relative(token: Token) -> Token:
+    """A relative pronoun subject ("Russia, which keeps troops") stands for the noun it modifies."""
+    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
+        return token.head.head
+    return token

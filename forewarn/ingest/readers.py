@@ -1,0 +1,342 @@
+"""Reading inputs: files, directories, gzip and JSON Lines, into :class:`RawInput` records.
+
+Bad input is an outcome, not an exception: every reader yields an :class:`InputFailure`
+naming the file (and line, for JSONL) and moves on to the next input. Memory stays bounded
+whatever the input: a file is never read past ``max_bytes + 1`` bytes (decompressed bytes for
+gzip), and a JSONL batch is streamed line by line with the same bound per line.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from forewarn.settings import DEFAULT_MAX_INPUT_BYTES
+
+__all__ = [
+    "DEFAULT_MAX_INPUT_BYTES",
+    "INPUT_SUFFIXES",
+    "InputFailure",
+    "InputFormat",
+    "RawInput",
+    "iter_inputs",
+]
+
+InputFormat = Literal["auto", "text", "html", "jsonl"]
+
+# Files a directory walk picks up (also with ".gz"); files named explicitly are read whatever
+# their suffix. Files without a suffix are taken too: crawls often save pages that way.
+INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson"})
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
+# Sniffing looks at the start of the text only: enough to see a doctype or an <html> tag.
+_SNIFF_CHARS = 4096
+# A declared charset is looked for in the first bytes of a page, where <meta charset> must be.
+_CHARSET_SNIFF_BYTES = 2048
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_SNIFF_RE = re.compile(r"<\s*(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
+# Reading a line or a skipped tail in chunks keeps memory bounded on a 50 MB line.
+_CHUNK = 64 * 1024
+
+# Marks a JSONL line over the limit (identity-compared; never a real line's content).
+_OVERSIZED = b"\x00<oversized line>"
+
+_STRING_FIELDS = ("text", "html", "published", "title", "url", "source")
+
+
+@dataclass(slots=True)
+class RawInput:
+    """One article as read, before cleaning."""
+
+    origin: str
+    id: str | None
+    text: str | None
+    html: str | None
+    published: str | None
+    title: str | None
+    url: str | None
+    source: str | None
+
+
+@dataclass(slots=True)
+class InputFailure:
+    """An input that produced no article, with a one-line reason naming it."""
+
+    origin: str
+    reason: str
+    kind: Literal["skipped", "failed"]
+
+
+class _Unreadable(Exception):
+    """Internal: a file or line cannot be used; the message is the reason after the origin."""
+
+    def __init__(self, message: str, kind: Literal["skipped", "failed"] = "failed") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def iter_inputs(
+    paths: Sequence[str | Path],
+    input_format: InputFormat = "auto",
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+) -> Iterator[RawInput | InputFailure]:
+    """Yield one :class:`RawInput` per article, or an :class:`InputFailure` per bad input.
+
+    ``paths`` are files or directories (walked recursively in sorted order, hidden files and
+    folders skipped). ``auto`` picks the format per file: ``.jsonl`` -> JSONL, ``.html``/``.htm``
+    -> HTML, otherwise HTML when the text starts with ``<`` or has an ``<html>`` tag, else
+    plain text; a ``.gz`` suffix is looked through. Never raises for a bad input.
+    """
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = list(_walk(path))
+            if not files:
+                yield InputFailure(
+                    str(path),
+                    f"{path}: directory has no input files (expected "
+                    f"{', '.join(sorted(INPUT_SUFFIXES))}, or .gz of them)",
+                    "failed",
+                )
+            for file in files:
+                yield from _read_file(file, input_format, max_bytes)
+        else:
+            yield from _read_file(path, input_format, max_bytes)
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    for child in sorted(directory.iterdir()):
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _walk(child)
+        elif child.is_file() and _wanted_in_directory(child):
+            yield child
+
+
+def _wanted_in_directory(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return not suffixes or suffixes[-1] in INPUT_SUFFIXES
+
+
+def _format_from_name(path: Path) -> InputFormat:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    last = suffixes[-1] if suffixes else ""
+    if last in _JSONL_SUFFIXES:
+        return "jsonl"
+    if last in _HTML_SUFFIXES:
+        return "html"
+    return "auto"
+
+
+def _is_gzip(path: Path) -> bool:
+    return path.suffix.lower() == ".gz"
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")
+
+
+def _read_file(path: Path, input_format: InputFormat, max_bytes: int) -> Iterator[RawInput | InputFailure]:
+    origin = str(path)
+    if not path.exists():
+        yield InputFailure(origin, f"{origin}: no such file or directory", "failed")
+        return
+    if not path.is_file():
+        yield InputFailure(origin, f"{origin}: not a regular file", "failed")
+        return
+    fmt = input_format if input_format != "auto" else _format_from_name(path)
+    if fmt == "jsonl":
+        yield from _read_jsonl(path, max_bytes)
+        return
+    try:
+        text = _decode(_read_bounded(path, max_bytes), allow_declared_charset=fmt != "text")
+    except _Unreadable as problem:
+        yield InputFailure(origin, f"{origin}: {problem}", problem.kind)
+        return
+    except OSError as problem:
+        yield InputFailure(origin, f"{origin}: cannot be read ({_describe_os_error(problem)})", "failed")
+        return
+    if fmt == "auto":
+        fmt = "html" if _looks_like_html(text) else "text"
+    yield RawInput(
+        origin=origin,
+        id=None,
+        text=text if fmt == "text" else None,
+        html=text if fmt == "html" else None,
+        published=None,
+        title=None,
+        url=None,
+        source=None,
+    )
+
+
+def _read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The file's (decompressed) bytes, refusing anything over ``max_bytes``.
+
+    Reads at most ``max_bytes + 1`` bytes, so a huge page or a gzip bomb costs no more memory
+    than the limit itself.
+    """
+    try:
+        with _open_binary(path) as handle:
+            data = handle.read(max_bytes + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as problem:
+        raise _Unreadable(f"corrupt gzip data ({problem or 'truncated stream'})") from problem
+    if len(data) > max_bytes:
+        what = "decompressed size" if _is_gzip(path) else "size"
+        raise _Unreadable(f"{what} larger than the {max_bytes}-byte limit (max_input_bytes)")
+    return data
+
+
+def _decode(data: bytes, allow_declared_charset: bool) -> str:
+    """Strict UTF-8 (a BOM is dropped); HTML may declare another charset in a <meta> tag."""
+    if not data.strip():
+        raise _Unreadable("empty file (no text)", "skipped")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise _Unreadable(f"binary data, not text (NUL byte at offset {nul})")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        declared = _declared_charset(data) if allow_declared_charset else None
+        if declared:
+            try:
+                return data.decode(declared)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        bad = data[problem.start]
+        raise _Unreadable(
+            f"not UTF-8 text (invalid byte 0x{bad:02x} at offset {problem.start})"
+        ) from problem
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _CHARSET_RE.search(data[:_CHARSET_SNIFF_BYTES])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "replace").lower()
+    return None if name in {"utf-8", "utf8"} else name
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:_SNIFF_CHARS]
+    return head.lstrip().startswith("<") or bool(_HTML_SNIFF_RE.search(head))
+
+
+def _describe_os_error(problem: OSError) -> str:
+    return problem.strerror or problem.__class__.__name__
+
+
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawInput | InputFailure]:
+    """One record per non-blank line; a bad line is reported and the next one is read."""
+    origin = str(path)
+    try:
+        handle = _open_binary(path)
+    except OSError as problem:
+        yield InputFailure(origin, f"{origin}: cannot be read ({_describe_os_error(problem)})", "failed")
+        return
+    records = 0
+    with handle:
+        line_number = 0
+        while True:
+            line_number += 1
+            line_origin = f"{origin}:{line_number}"
+            try:
+                line = _read_line(handle, max_bytes)
+            except (gzip.BadGzipFile, EOFError, zlib.error, OSError) as problem:
+                yield InputFailure(
+                    line_origin, f"{line_origin}: corrupt gzip data ({problem or 'truncated'})", "failed"
+                )
+                return
+            if line is None:
+                break
+            if line is _OVERSIZED:
+                records += 1
+                yield InputFailure(
+                    line_origin,
+                    f"{line_origin}: line larger than the {max_bytes}-byte limit (max_input_bytes)",
+                    "failed",
+                )
+                continue
+            if not line.strip():
+                continue
+            records += 1
+            try:
+                yield _record_from_line(line, line_origin)
+            except _Unreadable as problem:
+                yield InputFailure(line_origin, f"{line_origin}: {problem}", problem.kind)
+    if not records:
+        yield InputFailure(origin, f"{origin}: empty file (no JSON lines)", "skipped")
+
+
+def _read_line(handle: IO[bytes], max_bytes: int) -> bytes | None:
+    """The next line without its newline; ``None`` at the end; ``_OVERSIZED`` if too long.
+
+    An oversized line is consumed in chunks and dropped, so a single huge record cannot
+    exhaust memory.
+    """
+    line = handle.readline(max_bytes + 1)
+    if not line:
+        return None
+    if line.endswith(b"\n"):
+        return line[:-1]
+    if len(line) <= max_bytes:
+        return line  # last line of the file, without a newline
+    del line
+    while True:
+        chunk = handle.readline(_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return _OVERSIZED
+
+
+def _record_from_line(line: bytes, origin: str) -> RawInput:
+    if b"\x00" in line:
+        raise _Unreadable("binary data, not a JSON line (NUL byte)")
+    try:
+        text = line.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        raise _Unreadable(
+            f"not UTF-8 text (invalid byte 0x{line[problem.start]:02x} at column {problem.start + 1})"
+        ) from problem
+    try:
+        record: Any = json.loads(text)
+    except json.JSONDecodeError as problem:
+        raise _Unreadable(f"not JSON ({problem.msg} at column {problem.colno})") from problem
+    if not isinstance(record, dict):
+        raise _Unreadable(f"expected a JSON object, found {_json_type(record)}")
+    record_id = record.get("id")
+    if isinstance(record_id, bool) or not isinstance(record_id, str | int | type(None)):
+        raise _Unreadable(f"field 'id' must be a string, found {_json_type(record_id)}")
+    for name in _STRING_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise _Unreadable(f"field {name!r} must be a string, found {_json_type(value)}")
+    if not record.get("text") and not record.get("html"):
+        raise _Unreadable("expected a non-empty 'text' or 'html' field, found neither")
+    return RawInput(
+        origin=origin,
+        id=None if record_id is None else str(record_id),
+        text=record.get("text") or None,
+        html=None if record.get("text") else record.get("html"),
+        published=record.get("published"),
+        title=record.get("title"),
+        url=record.get("url"),
+        source=record.get("source"),
+    )
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
+             float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)

