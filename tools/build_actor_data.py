@@ -39,7 +39,7 @@ AMBIGUOUS_CAPITALS = frozenset(
      "pago pago", "gustavia", "marigot", "philipsburg", "willemstad", "kralendijk", "the settlement",
      "king edward point", "port-aux-francais", "longyearbyen", "mariehamn", "st peter port",
      "saint helier", "nuuk", "torshavn", "gibraltar", "monaco", "san marino", "vatican city",
-     "luxembourg", "singapore", "kuwait city", "djibouti", "panama city", "mexico city",
+     "east jerusalem", "luxembourg", "singapore", "kuwait city", "djibouti", "panama city", "mexico city",
      "guatemala city", "belize", "brazzaville", "kinshasa"}
 )
 # City-states and "X City" capitals are dropped because the country name itself covers them, and

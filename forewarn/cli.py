@@ -1,0 +1,127 @@
+"""The ``forewarn`` command: a thin shell over the library.
+
+Exit status: 0 when nothing failed (skipped inputs, e.g. not English, are counted in the
+summary), 1 when some input failed, 2 for a usage error, 3 when every input was skipped
+and nothing was extracted.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from forewarn.errors import ForewarnError
+from forewarn.ingest import InputFailure
+from forewarn.records import Document
+
+app = typer.Typer(
+    help="forewarn: evidence-linked PLOVER events and attributed claims from the news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_FAILED = 1
+EXIT_ALL_SKIPPED = 3
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+
+
+@app.callback()
+def main() -> None:
+    """forewarn reads news and writes who did what to whom, and who says so."""
+
+
+def _fail(console: Console, message: str) -> typer.Exit:
+    console.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories: text, HTML, JSONL, .gz.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD (resolves relative dates).")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="table (terminal), json or jsonl.")
+    ] = OutputFormat.table,
+    input_format: Annotated[InputFormat, typer.Option(help="How to read the inputs.")] = InputFormat.auto,
+    actors: Annotated[
+        list[Path] | None, typer.Option("--actors", help="Extra actor gazetteer file (JSONL).")
+    ] = None,
+) -> None:
+    """Extract events and claims from articles."""
+    from datetime import date
+
+    from forewarn.batch import RunSummary, extract_inputs
+    from forewarn.extractor import Extractor
+    from forewarn.render import document_json, print_document
+    from forewarn.settings import Settings
+
+    err = Console(stderr=True)
+    out = Console()
+    if published is not None:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise _fail(err, f"--published {published!r}: expected a date as YYYY-MM-DD") from None
+    try:
+        extractor = Extractor(Settings(actor_files=tuple(actors or ())))
+    except ForewarnError as error:
+        raise _fail(err, str(error)) from None
+
+    summary = RunSummary()
+    documents: list[Document] = []
+    show_progress = err.is_terminal and (len(paths) > 1 or any(p.is_dir() for p in paths))
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not show_progress,
+    )
+    with progress:
+        task = progress.add_task("extracting", total=None)
+        for outcome in extract_inputs(paths, extractor, published, input_format.value):
+            summary.add(outcome)
+            progress.advance(task)
+            if isinstance(outcome, InputFailure):
+                label = "skipped" if outcome.kind == "skipped" else "[red]failed[/red]"
+                err.print(f"{label}: {outcome.reason}", highlight=False)
+                continue
+            if output_format is OutputFormat.jsonl:
+                sys.stdout.write(document_json(outcome) + "\n")
+            elif output_format is OutputFormat.json:
+                documents.append(outcome)
+            else:
+                print_document(out, outcome)
+    if output_format is OutputFormat.json:
+        if len(documents) == 1:
+            sys.stdout.write(document_json(documents[0], indent=2) + "\n")
+        else:
+            sys.stdout.write("[" + ",\n".join(document_json(d, indent=2) for d in documents) + "]\n")
+    err.print(summary.line(), highlight=False)
+    if summary.failed:
+        raise typer.Exit(EXIT_FAILED)
+    if summary.skipped and not summary.extracted:
+        raise typer.Exit(EXIT_ALL_SKIPPED)

@@ -1,0 +1,671 @@
+"""Attributed claims (reported speech) as a spaCy component: ``doc._.claim_mentions``.
+
+A claim mention is one act of saying: who said it (``speaker``), the reporting verb or phrase
+(``cue``), what was said (``content_start``/``content_end``), through which medium
+(``channel``), with which hedges, with which stance, and when. The component reads the
+dependency parse only; every word list it uses (cue verbs and their stance, channel nouns,
+hedges) lives in ``forewarn/data/claims/`` and is loaded by :func:`load_claim_lexicon`.
+
+Constructions, in the order they are tried for each cue:
+
+1. ``according to X`` — X is the speaker, the rest of the clause is the claim. Nested inside
+   another claim's content, or naming an impersonal source ("information available to us"),
+   it is a hedge of the enclosing claim instead.
+2. A cue verb from ``cues.jsonl``: the speaker is its subject (inherited through ``conj``,
+   ``xcomp`` and participles: "..., adding that"); a relative clause ("X, who accused Y")
+   has the relative pronoun as speaker and X as antecedent. The content is, in order of
+   preference, the ``ccomp`` clause, the object plus its infinitive ("urged X to ..."), the
+   object plus its of/for phrase ("accused X of ..."), the quoted clause the cue interrupts
+   ('"...," he said') or an adjacent quotation. A content inside quotation marks that the cue
+   stands outside of is widened to the whole quotation (multi-sentence quotes).
+3. Pronoun and generic speakers ("he", "it", "the ministry") get ``speaker_antecedent``: the
+   latest compatible speaker of an earlier claim within a few sentences, else the nearest
+   compatible entity; "the ministry" prefers the latest NP whose head is "ministry".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "ClaimLexicon",
+    "ClaimMention",
+    "ClaimStance",
+    "CueEntry",
+    "DATA_DIR",
+    "create_claims_component",
+    "load_claim_lexicon",
+    "quote_spans",
+    "speaker_key",
+    "speaker_phrase",
+]
+
+ClaimStance = Literal["assert", "deny", "accuse", "promise", "warn", "demand", "other"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "claims"
+
+# How far back (in sentences) an earlier claim's speaker is still the natural referent of a
+# pronoun; beyond this, the nearest named entity is a better guess.
+PRONOUN_SPEAKER_WINDOW = 3
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_THING_PRONOUNS = frozenset({"it"})
+_PLURAL_PRONOUNS = frozenset({"they", "them"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+_GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    """One reporting verb: its stance and which content frames it licenses."""
+
+    lemma: str
+    stance: ClaimStance
+    # speech: clause, object or quote; clause: clause or infinitive only;
+    # transitive: object (+ of/for phrase) or clause; phrase: needs a particle ("call for");
+    # quote: only as a quote frame ('"...," he continued').
+    frame: str
+    verification: bool = False
+    particles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLexicon:
+    """Everything the claim component knows about English reporting language."""
+
+    cues: dict[str, CueEntry]
+    channel_media: frozenset[str]
+    channel_genres: frozenset[str]
+    audience_heads: frozenset[str]
+    channel_preps: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hedge_sources: frozenset[str]
+    backreference_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    contrast_marks: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_claim_lexicon(directory: str | None = None) -> ClaimLexicon:
+    """Read ``cues.jsonl`` and ``lexicon.json`` from ``directory`` (default: packaged data)."""
+    base = Path(directory) if directory else DATA_DIR
+    cues: dict[str, CueEntry] = {}
+    with (base / "cues.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            cues[row["lemma"]] = CueEntry(
+                lemma=row["lemma"],
+                stance=row["stance"],
+                frame=row["frame"],
+                verification=bool(row.get("verification", False)),
+                particles=tuple(row.get("particles", ())),
+            )
+    words = json.loads((base / "lexicon.json").read_text(encoding="utf-8"))
+    return ClaimLexicon(
+        cues=cues,
+        **{key: frozenset(words[key]) for key in ClaimLexicon.__slots__ if key != "cues"},
+    )
+
+
+@dataclass(slots=True)
+class ClaimMention:
+    """One attributed statement found in a parsed article (see module docstring)."""
+
+    speaker: Span | None
+    speaker_antecedent: Span | None
+    cue: Span
+    content_start: int
+    content_end: int
+    channel: str | None
+    hedges: list[str]
+    stance: ClaimStance
+    date_span: Span | None
+    negated: bool
+    direct_quote: bool
+
+    @property
+    def content(self) -> str:
+        return self.cue.doc.text[self.content_start : self.content_end]
+
+    @property
+    def resolved_speaker(self) -> Span | None:
+        """The speaker as a name: the antecedent for pronouns and generic NPs."""
+        return self.speaker_antecedent or self.speaker
+
+
+def speaker_key(mention: ClaimMention) -> str | None:
+    """A comparable identity for a claim's speaker ("the ministry" == its antecedent)."""
+    span = mention.resolved_speaker
+    if span is None:
+        return None
+    return span.root.lemma_.lower() if len(span) == 1 else span.text.lower()
+
+
+if not Doc.has_extension("claim_mentions"):
+    # None (not []) as default: a shared mutable default would leak across docs.
+    Doc.set_extension("claim_mentions", default=None)
+
+
+@Language.factory(
+    "forewarn_claims",
+    assigns=["doc._.claim_mentions"],
+    requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
+    default_config={"lexicon_dir": None},
+)
+def create_claims_component(nlp: Language, name: str, lexicon_dir: str | None) -> ClaimsComponent:
+    return ClaimsComponent(load_claim_lexicon(lexicon_dir))
+
+
+class ClaimsComponent:
+    """Finds claim mentions; stateless apart from the lexicon, so safe to share."""
+
+    def __init__(self, lexicon: ClaimLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = quote_spans(doc.text)
+        mentions: list[ClaimMention] = []
+        hedge_phrases: list[tuple[Token, str]] = []
+        for token in doc:
+            if _is_according_to(token):
+                found = self._according_to(token, quotes, hedge_phrases)
+            elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.cues:
+                found = self._verb_claim(token, self.lexicon.cues[token.lemma_.lower()], quotes)
+            else:
+                continue
+            if found is not None:
+                mentions.append(found)
+        mentions.sort(key=lambda m: m.cue.start_char)
+        self._attach_nested_hedges(mentions, hedge_phrases)
+        for index, mention in enumerate(mentions):
+            mention.speaker_antecedent = self._antecedent(mention, mentions[:index])
+        doc._.claim_mentions = mentions
+        return doc
+
+    # -- constructions -------------------------------------------------------------------
+
+    def _according_to(
+        self, token: Token, quotes: list[tuple[int, int]], hedges: list[tuple[Token, str]]
+    ) -> ClaimMention | None:
+        to = next((c for c in token.children if c.lower_ == "to"), token.nbor(1))
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        pp = token.doc[token.i : max(to.right_edge.i, source.right_edge.i) + 1]
+        impersonal = source.lemma_.lower() in self.lexicon.hedge_sources and not any(
+            t.pos_ == "PROPN" or t.ent_type_ for t in source.subtree
+        )
+        hedges.append((token, pp.text))
+        if impersonal:
+            return None
+        clause_head = token.head
+        while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head is not clause_head:
+            clause_head = clause_head.head
+        content = clause_without(clause_head, pp)
+        if content is None:
+            return None
+        start, end = _widen_to_quote(content, quotes, token)
+        return ClaimMention(
+            speaker=speaker_phrase(source),
+            speaker_antecedent=None,
+            cue=token.doc[token.i : to.i + 1],
+            content_start=start,
+            content_end=end,
+            channel=None,
+            hedges=[],
+            stance="assert",
+            date_span=None,
+            negated=False,
+            direct_quote=_inside_quote(start, end, quotes),
+        )
+
+    def _verb_claim(
+        self, cue: Token, entry: CueEntry, quotes: list[tuple[int, int]]
+    ) -> ClaimMention | None:
+        negated = is_negated(cue)
+        if entry.verification and (negated or _under_inability(cue)):
+            return None  # "could not confirm the claims": a verification cue, not a claim
+        cue_end = cue.i + 1
+        particle = None
+        if entry.particles:
+            particle = next(
+                (c for c in cue.rights if c.dep_ in ("prep", "prt") and c.lower_ in entry.particles),
+                None,
+            )
+            if particle is None:
+                return None
+            cue_end = particle.i + 1
+        content = content_children_span(cue, entry.frame, particle, self.lexicon)
+        if content is None and entry.frame in ("speech", "quote", "clause"):
+            content = _quote_for(cue, quotes)
+        if content is None:
+            return None
+        start, end = _widen_to_quote(content, quotes, cue)
+        start, end = _strip_fronted_hedge(cue.doc, start, end, self.lexicon)
+        if end <= start:
+            return None
+        speaker, antecedent_hint = subject_of(cue)
+        hedges = [
+            c.text
+            for c in (*cue.children, *_content_root_children(cue, start, end))
+            if c.lower_ in self.lexicon.hedge_adverbs
+        ]
+        mention = ClaimMention(
+            speaker=speaker_phrase(speaker) if speaker is not None else None,
+            speaker_antecedent=speaker_phrase(antecedent_hint) if antecedent_hint else None,
+            cue=cue.doc[cue.i : cue_end],
+            content_start=start,
+            content_end=end,
+            channel=find_channel(cue, self.lexicon, (start, end)),
+            hedges=hedges,
+            stance=entry.stance,
+            date_span=find_date(cue, (start, end)),
+            negated=negated,
+            direct_quote=_inside_quote(start, end, quotes),
+        )
+        return mention
+
+    def _attach_nested_hedges(
+        self, mentions: list[ClaimMention], hedges: list[tuple[Token, str]]
+    ) -> None:
+        """An "according to ..." inside a claim's content hedges that claim, not a new one."""
+        for token, text in hedges:
+            char = token.idx
+            holders = [
+                m
+                for m in mentions
+                if m.content_start <= char < m.content_end and m.cue.root is not token
+            ]
+            if holders:
+                # The innermost enclosing claim owns the hedge.
+                owner = min(holders, key=lambda m: m.content_end - m.content_start)
+                owner.hedges.append(text)
+                mentions[:] = [m for m in mentions if m.cue.root is not token]
+            elif any(m.cue.root is token for m in mentions):
+                continue
+            else:
+                # Impersonal "according to available information" in the outlet's voice:
+                # hedge the claims of the same sentence, if any.
+                for m in mentions:
+                    if m.cue.sent == token.sent:
+                        m.hedges.append(text)
+
+    # -- speakers ------------------------------------------------------------------------
+
+    def _antecedent(self, mention: ClaimMention, earlier: list[ClaimMention]) -> Span | None:
+        if mention.speaker_antecedent is not None:  # relative pronoun: set by the parse
+            return mention.speaker_antecedent
+        speaker = mention.speaker
+        if speaker is None:
+            return None
+        head = speaker.root
+        word = head.lower_
+        if head.pos_ == "PRON" and word in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
+            return self._pronoun_antecedent(head, earlier)
+        if _is_generic_np(speaker):
+            return self._generic_antecedent(speaker, earlier)
+        return None
+
+    def _pronoun_antecedent(self, pronoun: Token, earlier: list[ClaimMention]) -> Span | None:
+        sent_index = _sentence_index(pronoun)
+        for previous in reversed(earlier):
+            resolved = previous.resolved_speaker
+            if resolved is None or resolved.start >= pronoun.i:
+                continue
+            if sent_index - _sentence_index(resolved.root) > PRONOUN_SPEAKER_WINDOW:
+                break
+            if self._compatible(pronoun, resolved):
+                return resolved
+        # No recent speaker fits: the nearest compatible entity, subjects first.
+        candidates = [
+            ent for ent in pronoun.doc.ents if ent.end <= pronoun.i and self._compatible(pronoun, ent)
+        ]
+        subjects = [ent for ent in candidates if ent.root.dep_ in ("nsubj", "nsubjpass")]
+        pick = (subjects or candidates)[-1:] if candidates else []
+        return speaker_phrase(pick[0].root) if pick else None
+
+    def _generic_antecedent(self, speaker: Span, earlier: list[ClaimMention]) -> Span | None:
+        lemma = speaker.root.lemma_.lower()
+        doc = speaker.doc
+        for token in reversed(doc[: speaker.start]):
+            if token.lemma_.lower() == lemma and token.pos_ in ("NOUN", "PROPN"):
+                phrase = speaker_phrase(token)
+                if not _is_generic_np(phrase):
+                    return phrase
+        if lemma in self.lexicon.person_nouns:
+            for previous in reversed(earlier):
+                resolved = previous.resolved_speaker
+                if resolved is not None and resolved.root.ent_type_ == "PERSON":
+                    return resolved
+        return None
+
+    def _compatible(self, pronoun: Token, phrase: Span) -> bool:
+        word = pronoun.lower_
+        root = phrase.root
+        label = root.ent_type_
+        person = label == "PERSON" or root.lemma_.lower() in self.lexicon.person_nouns
+        if word in _PERSON_PRONOUNS:
+            return person and root.tag_ not in ("NNS", "NNPS")
+        if word in _THING_PRONOUNS:
+            return not person and root.pos_ != "PRON" and root.tag_ not in ("NNS", "NNPS") and (
+                label in _GROUP_LABELS or root.pos_ in ("NOUN", "PROPN")
+            )
+        return root.tag_ in ("NNS", "NNPS") or label in ("NORP", "ORG")
+
+
+# -- small helpers (token-level, no lexicon) -------------------------------------------------
+
+_QUOTE_CHARS = "\"“”"
+
+
+def _is_according_to(token: Token) -> bool:
+    return (
+        token.lower_ == "according"
+        and token.i + 1 < len(token.doc)
+        and token.nbor(1).lower_ == "to"
+    )
+
+
+def _under_inability(cue: Token) -> bool:
+    """ "was unable to confirm", "has not been able to verify"."""
+    head = cue.head
+    return cue.dep_ == "xcomp" and head.lower_ in ("unable", "able") and (
+        head.lower_ == "unable" or is_negated(head) or is_negated(head.head)
+    )
+
+
+def _sentence_index(token: Token) -> int:
+    return token.sent.start
+
+
+def _is_generic_np(phrase: Span) -> bool:
+    """ "the ministry", "the official": a definite common noun with no name in it."""
+    if phrase.root.pos_ != "NOUN":
+        return False
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in phrase):
+        return False
+    return any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in phrase)
+
+
+def _content_root_children(cue: Token, start: int, end: int) -> list[Token]:
+    for child in cue.children:
+        if start <= child.idx < end and child.dep_ in ("ccomp", "xcomp"):
+            return list(child.children)
+    return []
+
+
+def _quote_for(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quotation a bare "he said" introduces or closes, within or next to its sentence."""
+    sent = cue.sent
+    lo = sent.start_char - 3
+    hi = sent.end_char + 3
+    best = None
+    for start, end in quotes:
+        if end < lo or start > hi or start <= cue.idx < end:
+            continue
+        distance = min(abs(cue.idx - end), abs(start - cue.idx))
+        if best is None or distance < best[0]:
+            best = (distance, (start, end))
+    if best is None:
+        return None
+    start, end = best[1]
+    return start + 1, end - 1
+
+
+def _widen_to_quote(
+    content: tuple[int, int], quotes: list[tuple[int, int]], cue: Token
+) -> tuple[int, int]:
+    start, end = content
+    for q_start, q_end in quotes:
+        if q_start <= start and end <= q_end and not q_start <= cue.idx < q_end:
+            start, end = q_start + 1, q_end - 1
+            break
+    return trim_span(cue.doc.text, start, end)
+
+
+def _inside_quote(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    return any(q_start < start and end < q_end for q_start, q_end in quotes)
+
+
+def _strip_fronted_hedge(
+    doc: Doc, start: int, end: int, lexicon: ClaimLexicon
+) -> tuple[int, int]:
+    """ "according to information available to us, reservists are ..." -> "reservists are ..."."""
+    match = re.match(r"according to ([^,]{1,80}),\s*", doc.text[start:end], flags=re.IGNORECASE)
+    if match is None:
+        return start, end
+    words = re.findall(r"[a-z]+", match.group(1).lower())
+    if any(word.rstrip("s") in lexicon.hedge_sources or word in lexicon.hedge_sources for word in words):
+        return trim_span(doc.text, start + match.end(), end)
+    return start, end
+
+
+# -- tree reading: speakers, contents, channels, dates ---------------------------------------
+
+# Dependents that do not belong to a speaker's name: "Vadim Krasnoselsky, the leader of
+# the region," is Krasnoselsky; "Russia, which keeps troops there," is Russia.
+_NOT_IN_NAME = frozenset({"appos", "relcl", "acl", "punct", "advmod", "parataxis", "advcl"})
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "my", "your"})
+# A bare-quote fallback must not pick up scare quotes ("readiness drills").
+MIN_QUOTE_WORDS_FOR_FALLBACK = 3
+_STRAIGHT_OR_CURLY = re.compile(r"[\"“”]")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation, marks included; straight quotes pair within a paragraph."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for match in _STRAIGHT_OR_CURLY.finditer(text):
+        char, pos = match.group(), match.start()
+        if open_at is not None and "\n\n" in text[open_at:pos]:
+            open_at = None  # unclosed quote ran to the paragraph end: drop it
+        if char == "“" or (char == '"' and open_at is None):
+            open_at = pos
+        elif open_at is not None:
+            spans.append((open_at, pos + 1))
+            open_at = None
+    return spans
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past whitespace, quote marks and clause punctuation."""
+    while start < end and (text[start].isspace() or text[start] in "\"“”‘',;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”’',;:.—–-"):
+        end -= 1
+    return start, end
+
+
+def is_negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def speaker_phrase(head: Token) -> Span:
+    """The name ``head`` heads, as written: left modifiers, "of/in" phrases, conjuncts."""
+    doc = head.doc
+    if head.pos_ == "PRON":
+        return doc[head.i : head.i + 1]
+    start = end = head.i
+    for child in sorted(head.lefts, key=lambda t: -t.i):
+        if child.dep_ in _NOT_IN_NAME or child.right_edge.i != start - 1:
+            break
+        start = child.left_edge.i
+    for child in sorted(head.rights, key=lambda t: t.i):
+        if child.dep_ in _NOT_IN_NAME or child.left_edge.i != end + 1:
+            break
+        end = child.right_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return doc[start : end + 1]
+
+
+def subject_of(cue: Token) -> tuple[Token | None, Token | None]:
+    """(speaker head, antecedent head): the cue's subject, inherited up coordinations and
+    participles ("..., adding that"); a relative pronoun subject yields the noun it modifies
+    as antecedent."""
+    node = cue
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            if subject.lower_ in _RELATIVE_PRONOUNS and node.dep_ in ("relcl", "acl"):
+                return subject, node.head
+            return subject, None
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj, None
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+            node = node.head
+            continue
+        break
+    return None, None
+
+
+def _char_range(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    if last < first:
+        return None
+    start, end = trim_span(doc.text, doc[first].idx, doc[last].idx + len(doc[last]))
+    return (start, end) if end > start else None
+
+
+def _clause_range(head: Token, lexicon: ClaimLexicon) -> tuple[int, int] | None:
+    """A complement clause without its "that" and without a trailing "although ..."."""
+    doc = head.doc
+    first, last = head.left_edge.i, head.right_edge.i
+    if doc[first].dep_ == "mark" and doc[first].lower_ in ("that", "if"):
+        first += 1
+    for child in head.rights:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if child.dep_ == "advcl" and marks & lexicon.contrast_marks:
+            last = child.left_edge.i - 1
+            break
+    return _char_range(doc, first, last)
+
+
+def content_children_span(
+    cue: Token, frame: str, particle: Token | None, lexicon: ClaimLexicon
+) -> tuple[int, int] | None:
+    """What the cue reports, from its dependents (see the module docstring for the order)."""
+    doc = cue.doc
+    if frame == "quote":
+        return None
+    children = list(cue.children)
+    xcomp = next(
+        (c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > cue.i),
+        None,
+    )
+    if particle is not None:
+        objects = [c for c in particle.children if c.dep_ in ("pobj", "pcomp")]
+        if not objects:
+            return None
+        last = max([o.right_edge.i for o in objects] + ([xcomp.right_edge.i] if xcomp else []))
+        return _char_range(doc, particle.i + 1, last)
+    ccomp = next((c for c in children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    if ccomp is not None:
+        return _clause_range(ccomp, lexicon)
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > cue.i), None)
+    if xcomp is not None:
+        first = obj.left_edge.i if obj is not None and obj.i < xcomp.i else xcomp.left_edge.i
+        return _char_range(doc, first, xcomp.right_edge.i)
+    if frame == "clause":
+        return _inverted_clause(cue)
+    if obj is not None and cue.lemma_.lower() != "tell":
+        last = obj.right_edge.i
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "over", "about") and (
+                child.i > obj.i
+            ):
+                last = max(last, child.right_edge.i)
+        return _char_range(doc, obj.left_edge.i, last)
+    return _inverted_clause(cue)
+
+
+def _inverted_clause(cue: Token) -> tuple[int, int] | None:
+    """ '"We will respond," the minister said' parsed with the cue hanging off the quote."""
+    if cue.dep_ not in ("parataxis", "advcl", "conj") or cue.head.i > cue.i:
+        return None
+    head = cue.head
+    if cue.dep_ != "parataxis" and not any(t.is_quote for t in head.subtree):
+        return None
+    return _char_range(cue.doc, head.left_edge.i, cue.left_edge.i - 1)
+
+
+def clause_without(head: Token, phrase: Span) -> tuple[int, int] | None:
+    """The clause of ``head`` minus a fronted or final phrase ("..., according to X")."""
+    doc = head.doc
+    first, last = head.left_edge.i, head.right_edge.i
+    if phrase.start <= first + 1:
+        first = phrase.end
+    elif phrase.end >= last:
+        last = phrase.start - 1
+    return _char_range(doc, first, last)
+
+
+def find_channel(cue: Token, lexicon: ClaimLexicon, content: tuple[int, int]) -> str | None:
+    """The medium of the claim: "on its Telegram channel", "told reporters", "in an interview"."""
+    places: list[Token] = []
+    for child in cue.children:
+        if content[0] <= child.idx < content[1]:
+            continue
+        if child.dep_ == "prep" and child.lower_ in lexicon.channel_preps:
+            places.append(child)
+        elif child.dep_ in ("dobj", "dative") and cue.lemma_.lower() == "tell" and (
+            child.lemma_.lower() in lexicon.audience_heads or child.ent_type_ == "ORG"
+        ):
+            return _channel_text(child)
+        elif child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "write", "talk", "appear"):
+            places.extend(c for c in child.children if c.dep_ == "prep")
+    media: list[Token] = []
+    genres: list[Token] = []
+    for place in places:
+        for token in place.subtree:
+            if token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            word = token.lemma_.lower()
+            if word in lexicon.channel_media or token.lower_ in lexicon.channel_media:
+                media.append(token)
+            elif word in lexicon.channel_genres:
+                genres.append(token)
+    pick = (media or genres or [None])[0]
+    return _channel_text(pick) if pick is not None else None
+
+
+def _channel_text(token: Token) -> str:
+    while token.dep_ == "compound" and token.head is not token:
+        token = token.head
+    phrase = speaker_phrase(token)
+    words = list(phrase)
+    while words and words[0].lower_ in _POSSESSIVES:
+        words = words[1:]
+    if not words:
+        return phrase.text
+    return phrase.doc[words[0].i : words[-1].i + 1].text
+
+
+def find_date(cue: Token, content: tuple[int, int]) -> Span | None:
+    """A DATE entity attached to the cue ("said on Wednesday", "last week accused")."""
+    for child in cue.children:
+        if content[0] <= child.idx < content[1]:
+            continue
+        heads = [child]
+        if child.dep_ == "prep":
+            heads = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ not in ("npadvmod", "tmod", "advmod", "obl"):
+            continue
+        for token in heads:
+            if token.ent_type_ == "DATE":
+                return next(ent for ent in cue.doc.ents if ent.start <= token.i < ent.end)
+    return None

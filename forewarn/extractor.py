@@ -1,0 +1,78 @@
+"""The extractor: articles in, Documents out. Every shell (CLI, web, Ray) calls this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from functools import lru_cache
+
+from forewarn.extract.assemble import build_document
+from forewarn.gazetteer.actors import ActorGazetteer
+from forewarn.gazetteer.places import PlaceGazetteer
+from forewarn.ingest import RawInput, prepare_article
+from forewarn.nlp import build_pipeline
+from forewarn.records import Article, Document
+from forewarn.settings import Settings
+
+__all__ = ["Extractor", "extract"]
+
+
+class Extractor:
+    """The loaded model and gazetteers; build once, call many times.
+
+    ``extract`` is pure and deterministic: the same article gives the same Document.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.actors = ActorGazetteer.load(self.settings.actor_files)
+        self.places = PlaceGazetteer.load()
+        self.nlp = build_pipeline(self.settings.model, tuple(map(str, self.settings.actor_files)))
+
+    def extract(self, article: Article) -> Document:
+        return next(self.extract_many([article]))
+
+    def extract_many(
+        self,
+        articles: Iterable[Article],
+        on_error: Callable[[Article, Exception], None] | None = None,
+    ) -> Iterator[Document]:
+        """Documents in input order, parsed in batches with ``nlp.pipe``.
+
+        With ``on_error``, an article whose assembly fails is reported there and skipped
+        instead of ending the whole batch.
+        """
+        pairs = ((article.text, article) for article in articles)
+        batches = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size)
+        for doc, article in batches:
+            try:
+                yield build_document(doc, article, self.actors, self.places)
+            except Exception as error:
+                if on_error is None:
+                    raise
+                on_error(article, error)
+
+
+@lru_cache(maxsize=1)
+def _default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(text_or_html: str, published: str | date | None = None) -> Document:
+    """One article (plain text or HTML) to a Document, with the default settings.
+
+    Raises :class:`~forewarn.errors.InputError` for empty input and
+    :class:`~forewarn.errors.NotEnglishError` for text in another language.
+    """
+    is_html = text_or_html.lstrip()[:1] == "<"
+    raw = RawInput(
+        origin="<string>",
+        id=None,
+        text=None if is_html else text_or_html,
+        html=text_or_html if is_html else None,
+        published=None,
+        title=None,
+        url=None,
+        source=None,
+    )
+    return _default_extractor().extract(prepare_article(raw, published=published))

@@ -1,0 +1,357 @@
+"""Resolve place mentions from news text to GeoNames places, offline.
+
+The data is the package's own (``forewarn/data/places``, generated from GeoNames by
+``tools/build_place_data.py``, plus two hand-written files): countries, first-order divisions
+("admin1": oblasts, provinces, states), cities of at least 15,000 inhabitants, curated news names
+(aliases such as "Kiev") and places that are none of these (Transnistria, the Black Sea). Users add
+villages for a dense theatre with GeoNames dump files (``extra_files``).
+
+Which place a name means, in order:
+
+1. the name as given (after "the", a possessive and punctuation are dropped), else the name with
+   leading phrases ("the city of") and directions ("northern") peeled off;
+2. a trailing region word ("Donetsk Oblast", "the Kherson region") asks for a first-order
+   division; when no division has that name, the city of that name stands for its division if it
+   is the division's largest city ("Zaporizhzhia region"), else the city itself is returned;
+3. among the readings of a name, those in ``country_hint`` win; then curated names, countries,
+   cities by their main name, divisions, cities by an alternate name; then the larger population.
+   A bare division name that is also its largest city's name ("Odessa") means the city.
+
+Coordinates: a country is placed at its capital, a division at its largest city in the data
+(none when it has no city of 15,000), a curated region at its main town or a mid-point.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from forewarn.errors import ConfigError
+from forewarn.records import Place
+
+__all__ = ["PlaceGazetteer", "is_matchable_alternate", "normalize_place_name"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
+
+# Ranks of a name's readings, best first (see the module docstring, rule 3).
+RANK_CURATED, RANK_COUNTRY, RANK_CITY, RANK_ADMIN1, RANK_ALTERNATE = range(5)
+
+# Alternate names shorter than this are mostly codes and abbreviations ("ALV", "Of"); real short
+# names survive because they are main names.
+MIN_ALTERNATE_LENGTH = 3
+# All-capital alternates up to this length are airport or abbreviation codes ("ALV", "KBP").
+MAX_CODE_LENGTH = 4
+# Resolutions remembered per gazetteer: an article names a few dozen places, a corpus a few
+# thousand distinct ones; past this the cache is cleared rather than grown without bound.
+RESOLVE_CACHE_SIZE = 50_000
+# Columns of a GeoNames dump line (allCountries.txt, cities500.txt, a country file).
+GEONAMES_COLUMNS = 19
+
+_PUNCTUATION = re.compile(r"[.'\u2019\u2018`\"()]")
+_SEPARATORS = re.compile(r"[\s,\-\u2010-\u2015/]+")
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+
+
+def normalize_place_name(text: str) -> str:
+    """The lookup key of a name: ASCII, lowercase, without punctuation; "St." reads "saint"."""
+    if not text.isascii():
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        )
+    words = _SEPARATORS.split(_PUNCTUATION.sub("", text.lower()))
+    return " ".join("saint" if w == "st" else w for w in words if w)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    # Imported late: only building data or reading user GeoNames files needs it.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def is_matchable_alternate(alternate: str) -> bool:
+    """Whether a GeoNames alternate name may appear, as is, in English-language news.
+
+    Keeps Latin-script, capitalised names ("Kiev", "Zaporozhye"); drops other scripts, the
+    lowercase transliterations GeoNames carries ("aisakaladesa"), codes, names with digits and
+    English stop words, which would otherwise turn "Of" into a place.
+    """
+    folded = normalize_place_name(alternate)
+    stripped = alternate.strip()
+    if len(folded) < MIN_ALTERNATE_LENGTH or not stripped or not stripped[0].isupper():
+        return False
+    if not folded.replace(" ", "").isalpha() or not folded.isascii():
+        return False
+    if stripped.isupper() and len(stripped) <= MAX_CODE_LENGTH:
+        return False
+    return folded not in _stop_words()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    name: str
+    kind: str  # "curated", "country", "admin1", "city"
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    population: int
+    admin1_code: str | None = None  # "UA.05", for cities and divisions
+    largest_city: int | None = None  # for divisions: geonameid of their largest city
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    articles: tuple[str, ...]
+    directions: frozenset[str]
+    leading_phrases: tuple[str, ...]
+    region_words: frozenset[str]
+    city_words: frozenset[str]
+
+    @classmethod
+    def read(cls, path: Path) -> _Words:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        # Longest phrase first, so "the city of" is peeled before "the".
+        phrases = sorted((normalize_place_name(p) for p in raw["leading_phrases"]), key=len)
+        return cls(
+            articles=tuple(raw["leading_articles"]),
+            directions=frozenset(normalize_place_name(d) for d in raw["directions"]),
+            leading_phrases=tuple(reversed(phrases)),
+            region_words=frozenset(raw["region_words"]),
+            city_words=frozenset(raw["city_words"]),
+        )
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            row
+            for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            if row and not row[0].startswith("#")
+        ]
+
+
+def _float(value: str) -> float | None:
+    return float(value) if value else None
+
+
+class PlaceGazetteer:
+    """Countries, divisions, cities and curated places, indexed by normalised name."""
+
+    def __init__(self) -> None:
+        self._entries: list[_Entry] = []
+        self._index: dict[str, list[tuple[int, int]]] = {}  # key -> [(rank, entry number)]
+        self._iso3: dict[str, str] = {}  # ISO2 -> ISO3
+        self._countries: dict[str, int] = {}  # ISO2 -> entry number
+        self._admin1: dict[str, int] = {}  # "UA.05" -> entry number
+        self._cities: dict[int, int] = {}  # geonameid -> entry number
+        self._words = _Words.read(DATA_DIR / "place_words.json")
+        self._cache: dict[tuple[str, str | None], Place | None] = {}
+
+    @classmethod
+    def load(cls, extra_files: Sequence[Path] = ()) -> PlaceGazetteer:
+        """The gazetteer, built once per process for each set of extra GeoNames files."""
+        return _load(tuple(Path(p).resolve() for p in extra_files))
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _add(self, entry: _Entry) -> int:
+        self._entries.append(entry)
+        return len(self._entries) - 1
+
+    def _name(self, name: str, rank: int, number: int) -> None:
+        key = normalize_place_name(name)
+        if key:
+            readings = self._index.setdefault(key, [])
+            if (rank, number) not in readings:
+                readings.append((rank, number))
+
+    def _read_countries(self) -> None:
+        for iso2, iso3, name, gid, lat, lon, population, others in _rows(
+            DATA_DIR / "countries.tsv"
+        ):
+            self._iso3[iso2] = iso3
+            entry = _Entry(name, "country", iso3, None, _float(lat), _float(lon), int(gid),
+                           int(population or 0))
+            number = self._countries[iso2] = self._add(entry)
+            for alias in (name, *others.split("|")):
+                self._name(alias, RANK_COUNTRY, number)
+
+    def _read_admin1(self) -> None:
+        for code, name, asciiname, gid, lat, lon, city in _rows(DATA_DIR / "admin1.tsv"):
+            iso3 = self._iso3.get(code.split(".")[0])
+            entry = _Entry(name, "admin1", iso3, name, _float(lat), _float(lon), int(gid), 0,
+                           code, int(city) if city else None)
+            number = self._admin1[code] = self._add(entry)
+            for variant in {name, asciiname, self._without_region_words(asciiname)}:
+                self._name(variant, RANK_ADMIN1, number)
+
+    def _without_region_words(self, name: str) -> str:
+        words = normalize_place_name(name).split()
+        kept = [w for w in words if w not in self._words.region_words]
+        if not kept or (len(kept) == 1 and kept[0] in self._words.directions):
+            return name  # "Northern District" must not become "northern"
+        return " ".join(kept)
+
+    def _add_city(self, row: Sequence[str]) -> int:
+        gid, name, cc, admin1_code, lat, lon, population = row[:7]
+        code = f"{cc}.{admin1_code}"
+        division = self._admin1.get(code)
+        entry = _Entry(
+            name, "city", self._iso3.get(cc, cc or None),
+            self._entries[division].name if division is not None else None,
+            _float(lat), _float(lon), int(gid), int(population or 0), code,
+        )
+        number = self._cities[int(gid)] = self._add(entry)
+        return number
+
+    def _read_cities(self) -> None:
+        index = self._index
+        for row in _rows(DATA_DIR / "cities.tsv"):
+            number = self._add_city(row)
+            # Keys are stored normalised (main name first) by tools/build_place_data.py.
+            for position, key in enumerate(row[7].split("|")):
+                rank = RANK_CITY if position == 0 else RANK_ALTERNATE
+                index.setdefault(key, []).append((rank, number))
+
+    def _read_geonames_file(self, path: Path) -> None:
+        """A user's GeoNames dump: new places are added, known ones (same id) gain its names."""
+        try:
+            rows = _rows(path)
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(f"GeoNames file {path}: cannot be read ({error})") from error
+        for line, row in enumerate(rows, 1):
+            if len(row) < GEONAMES_COLUMNS - 4 or not row[0].isdigit():
+                raise ConfigError(
+                    f"GeoNames file {path}, line {line}: expected {GEONAMES_COLUMNS} tab-separated"
+                    f" columns starting with a numeric geonameid, found {row[:3]!r}"
+                )
+            gid, name, asciiname, alternates = row[0], row[1], row[2], row[3]
+            city_row = (gid, name, row[8], row[10], row[4], row[5], row[14] or "0")
+            names = [asciiname] if asciiname != name else []
+            names += [a for a in alternates.split(",") if a and is_matchable_alternate(a)]
+            number = self._cities.get(int(gid))
+            if number is None:
+                number = self._add_city(city_row)
+            self._name(name, RANK_CITY, number)
+            for extra in names:
+                self._name(extra, RANK_CITY if extra == asciiname else RANK_ALTERNATE, number)
+
+    def _read_curated(self) -> None:
+        for name, iso3, admin1, lat, lon, gid, aliases in _rows(DATA_DIR / "features.tsv"):
+            entry = _Entry(name, "curated", iso3 or None, admin1 or None, _float(lat), _float(lon),
+                           int(gid) if gid else None, 0)
+            number = self._add(entry)
+            for alias in (name, *filter(None, aliases.split("|"))):
+                self._name(alias, RANK_CURATED, number)
+        for alias, target in _rows(DATA_DIR / "aliases.tsv"):
+            kind, _, ref = target.partition(":")
+            table = {"country": self._countries, "admin1": self._admin1}.get(kind)
+            number = self._cities.get(int(ref)) if kind == "city" else (table or {}).get(ref)
+            if number is None:
+                raise ConfigError(f"aliases.tsv: alias {alias!r} points to unknown {target!r}")
+            self._name(alias, RANK_CURATED, number)
+
+    # -- resolving ------------------------------------------------------------------------------
+
+    def resolve(self, text: str, country_hint: str | None = None) -> Place | None:
+        """The place a mention names, or None when no reading is known (see module docstring)."""
+        hint = country_hint.upper() if country_hint else None
+        cache_key = (text, hint)
+        if cache_key in self._cache:
+            return self._cache[cache_key]
+        if len(self._cache) >= RESOLVE_CACHE_SIZE:
+            self._cache.clear()
+        found = self._resolve(text, hint)
+        place = None
+        if found is not None:
+            e = self._entries[found]
+            place = Place(text, e.name, e.country, e.admin1, e.lat, e.lon, e.geonameid)
+        self._cache[cache_key] = place
+        return place
+
+    def _resolve(self, text: str, hint: str | None) -> int | None:
+        key = normalize_place_name(_POSSESSIVE.sub("", text.strip()))
+        words = key.split()
+        while words and words[0] in self._words.articles:
+            words = words[1:]
+        key = " ".join(words)
+        if key in self._index:
+            return self._pick(self._index[key], hint)
+        key = self._peel(key)
+        words = key.split()
+        wanted = None
+        while len(words) > 1 and words[-1] in self._words.region_words | self._words.city_words:
+            wanted = "admin1" if words[-1] in self._words.region_words else "city"
+            words = words[:-1]
+        core = " ".join(words)
+        readings = self._index.get(core)
+        if not readings:
+            return None
+        if wanted == "admin1":
+            return self._pick_division(readings, hint)
+        return self._pick(readings, hint, "city" if wanted == "city" else None)
+
+    def _peel(self, key: str) -> str:
+        """Drop leading phrases ("the city of"), articles and directions ("north-eastern")."""
+        changed = True
+        while changed and key:
+            changed = False
+            for phrase in self._words.leading_phrases:
+                if key.startswith(phrase + " "):
+                    key, changed = key[len(phrase) + 1 :], True
+            first, _, rest = key.partition(" ")
+            if rest and (first in self._words.directions or first in self._words.articles):
+                key, changed = rest, True
+            elif rest and f"{first} {rest.split()[0]}" in self._words.directions:
+                key, changed = rest.partition(" ")[2], True
+        return key
+
+    def _pick(self, readings: list[tuple[int, int]], hint: str | None, kind: str | None = None
+              ) -> int | None:
+        entries = self._entries
+        if kind:
+            readings = [r for r in readings if entries[r[1]].kind == kind] or readings
+        if hint:
+            readings = [r for r in readings if entries[r[1]].country == hint] or readings
+        rank, best = min(readings, key=lambda r: (r[0], -entries[r[1]].population, r[1]))
+        largest = entries[best].largest_city
+        if entries[best].kind == "admin1" and largest is not None:
+            # GeoNames names many divisions after their capital: the bare name means the city.
+            city = self._cities.get(largest)
+            if city is not None and any(number == city for _, number in readings):
+                return city
+        return best
+
+    def _pick_division(self, readings: list[tuple[int, int]], hint: str | None) -> int | None:
+        entries = self._entries
+        divisions = [r for r in readings if entries[r[1]].kind == "admin1"]
+        if divisions:
+            return self._pick(divisions, hint)
+        best = self._pick(readings, hint)
+        entry = entries[best]
+        division = self._admin1.get(entry.admin1_code or "")
+        is_capital = division is not None and entries[division].largest_city == entry.geonameid
+        if entry.kind == "city" and is_capital:
+            return division
+        return best
+
+
+@lru_cache(maxsize=8)
+def _load(extra_files: tuple[Path, ...]) -> PlaceGazetteer:
+    gazetteer = PlaceGazetteer()
+    gazetteer._read_countries()
+    gazetteer._read_admin1()
+    gazetteer._read_cities()
+    for path in extra_files:
+        gazetteer._read_geonames_file(path)
+    gazetteer._read_curated()
+    return gazetteer
