@@ -63,15 +63,19 @@ def run_side(side: str) -> None:
     finished = time.perf_counter()
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     words = sum(len(t.split()) for t in texts)
-    print(json.dumps({
-        "side": side,
-        "articles": len(texts),
-        "words": words,
-        "load_s": round(loaded - started, 2),
-        "seconds": round(finished - loaded, 2),
-        "articles_per_s": round(len(texts) / (finished - loaded), 2),
-        "peak_rss_mib": round(peak_kib / 1024, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "side": side,
+                "articles": len(texts),
+                "words": words,
+                "load_s": round(loaded - started, 2),
+                "seconds": round(finished - loaded, 2),
+                "articles_per_s": round(len(texts) / (finished - loaded), 2),
+                "peak_rss_mib": round(peak_kib / 1024, 1),
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -85,12 +89,16 @@ def main() -> None:
     spacy_side, forewarn_side = results["spacy"], results["forewarn"]
     ratio = forewarn_side["seconds"] / spacy_side["seconds"]
     print(f"corpus: {corpus}, {spacy_side['words']} words")
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     print(f"{'':24}{'articles/s':>12}{'seconds':>10}{'load s':>9}{'peak RSS MiB':>14}")
     for name, row in (("spaCy nlp.pipe (bare)", spacy_side), ("forewarn extract", forewarn_side)):
-        print(f"{name:24}{row['articles_per_s']:>12}{row['seconds']:>10}{row['load_s']:>9}"
-              f"{row['peak_rss_mib']:>14}")
+        print(
+            f"{name:24}{row['articles_per_s']:>12}{row['seconds']:>10}{row['load_s']:>9}"
+            f"{row['peak_rss_mib']:>14}"
+        )
     print(f"time ratio forewarn / spaCy: {ratio:.2f} (target <= 1.5)")
 
 

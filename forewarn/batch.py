@@ -76,7 +76,9 @@ def extract_inputs(
                 pending.append(InputFailure(item.origin, str(error), "skipped"))
 
     def failed_extraction(article: Article, error: Exception) -> None:
-        reason = f"{article.id}: extraction failed ({type(error).__name__}: {error}); please report it"
+        reason = (
+            f"{article.id}: extraction failed ({type(error).__name__}: {error}); please report it"
+        )
         pending.append(InputFailure(article.id, reason, "failed"))
 
     for document in extractor.extract_many(articles(), on_error=failed_extraction):

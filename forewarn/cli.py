@@ -8,7 +8,7 @@ and nothing was extracted.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -31,13 +31,13 @@ EXIT_FAILED = 1
 EXIT_ALL_SKIPPED = 3
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     html = "html"
@@ -56,14 +56,18 @@ def _fail(console: Console, message: str) -> typer.Exit:
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories: text, HTML, JSONL, .gz.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or directories: text, HTML, JSONL, .gz.")
+    ],
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD (resolves relative dates).")
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="table (terminal), json or jsonl.")
     ] = OutputFormat.table,
-    input_format: Annotated[InputFormat, typer.Option(help="How to read the inputs.")] = InputFormat.auto,
+    input_format: Annotated[
+        InputFormat, typer.Option(help="How to read the inputs.")
+    ] = InputFormat.auto,
     actors: Annotated[
         list[Path] | None, typer.Option("--actors", help="Extra actor gazetteer file (JSONL).")
     ] = None,
@@ -119,7 +123,9 @@ def extract(
         if len(documents) == 1:
             sys.stdout.write(document_json(documents[0], indent=2) + "\n")
         else:
-            sys.stdout.write("[" + ",\n".join(document_json(d, indent=2) for d in documents) + "]\n")
+            sys.stdout.write(
+                "[" + ",\n".join(document_json(d, indent=2) for d in documents) + "]\n"
+            )
     err.print(summary.line(), highlight=False)
     if summary.failed:
         raise typer.Exit(EXIT_FAILED)

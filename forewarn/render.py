@@ -18,9 +18,12 @@ def document_json(document: Document, indent: int | None = None) -> str:
 
 
 def _actor(actors: list[Actor]) -> str:
-    return "; ".join(
-        f"{a.name} ({'/'.join(x for x in (a.country, a.sector) if x) or '?'})" for a in actors
-    ) or "-"
+    return (
+        "; ".join(
+            f"{a.name} ({'/'.join(x for x in (a.country, a.sector) if x) or '?'})" for a in actors
+        )
+        or "-"
+    )
 
 
 def _place(place: Place | None) -> str:
@@ -36,8 +39,17 @@ def _short_id(record_id: str | None) -> str:
 def document_tables(document: Document) -> Group:
     article = document.article
     events = Table(title="Events", show_lines=False, expand=True)
-    for column in ("id", "type / mode", "actor -> recipient", "date", "place", "modality",
-                   "verification", "claim", "trigger"):
+    for column in (
+        "id",
+        "type / mode",
+        "actor -> recipient",
+        "date",
+        "place",
+        "modality",
+        "verification",
+        "claim",
+        "trigger",
+    ):
         events.add_column(column, overflow="fold")
     for event in document.events:
         modality = event.modality + (", negated" if event.negated else "")
@@ -54,8 +66,17 @@ def document_tables(document: Document) -> Group:
             event.trigger.text,
         )
     claims = Table(title="Claims", expand=True)
-    for column in ("id", "speaker", "cue", "stance", "channel", "date", "verification",
-                   "hedges", "content"):
+    for column in (
+        "id",
+        "speaker",
+        "cue",
+        "stance",
+        "channel",
+        "date",
+        "verification",
+        "hedges",
+        "content",
+    ):
         claims.add_column(column, overflow="fold")
     for claim in document.claims:
         content = claim.content.text

@@ -20,15 +20,22 @@ FURNITURE = ("Skip to content", "Menu", "World | Europe", "Photo: Reuters/Staff"
 @pytest.fixture(scope="module")
 def document(extractor) -> Document:
     raw = RawInput(
-        origin=str(EXAMPLE), id="reservists", text=EXAMPLE.read_text(encoding="utf-8"),
-        html=None, published=None, title=None, url=None, source=None,
+        origin=str(EXAMPLE),
+        id="reservists",
+        text=EXAMPLE.read_text(encoding="utf-8"),
+        html=None,
+        published=None,
+        title=None,
+        url=None,
+        source=None,
     )
     return extractor.extract(prepare_article(raw, published=PUBLISHED))
 
 
 def events_of(document: Document, event_type: str, trigger: str | None = None) -> list[Event]:
     return [
-        e for e in document.events
+        e
+        for e in document.events
         if e.event_type == event_type and (trigger is None or trigger in e.trigger.text)
     ]
 
@@ -50,9 +57,9 @@ def test_every_offset_points_at_its_text(document):
     text = document.article.text
     for event in document.events:
         for span in (event.trigger, event.evidence):
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text
     for claim in document.claims:
-        assert text[claim.content.start:claim.content.end] == claim.content.text
+        assert text[claim.content.start : claim.content.end] == claim.content.text
 
 
 def test_calling_up_reservists_is_a_disputed_mobilization_claimed_by_the_ministry(document):
@@ -94,8 +101,11 @@ def test_krasnoselsky_denies_on_thursday_on_local_television(document):
     [actor] = event.actor
     assert "Krasnoselsky" in actor.text and actor.country == "MDA" and actor.sector == "GOV"
     assert event.date == "2025-03-13"
-    denial = next(c for c in document.claims if c.stance == "deny" and "Krasnoselsky" in (
-        c.speaker.text if c.speaker else ""))
+    denial = next(
+        c
+        for c in document.claims
+        if c.stance == "deny" and "Krasnoselsky" in (c.speaker.text if c.speaker else "")
+    )
     assert denial.date == "2025-03-13"
     quote = next(c for c in document.claims if c.channel and "local television" in c.channel)
     assert "Krasnoselsky" in quote.speaker.name

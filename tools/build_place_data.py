@@ -32,6 +32,7 @@ __all__ = ["main"]
 OUT_DIR = Path(__file__).resolve().parent.parent / "forewarn" / "data" / "places"
 DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
 
+
 def _clean(text: str) -> str:
     return text.replace("\t", " ").replace("|", " ").strip()
 

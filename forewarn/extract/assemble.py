@@ -32,7 +32,12 @@ _NAMED_ENTITY_ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Strongest wins when several cues apply to one claim: a denial by the party concerned
 # outweighs "could not verify", which outweighs the default "reported".
 _VERIFICATION_ORDER = (
-    "reported", "corroborated", "unverified", "unsubstantiated", "confirmed", "disputed",
+    "reported",
+    "corroborated",
+    "unverified",
+    "unsubstantiated",
+    "confirmed",
+    "disputed",
 )
 _PRESENT_TAGS = frozenset({"VBZ", "VBP", "VBG"})
 _UNKNOWN = ResolvedDate(date=None, precision="unknown", text="")
@@ -202,14 +207,17 @@ def _answered_recipients(
     return []
 
 
-def build_document(doc: Doc, article: Article, actors: ActorGazetteer, places: PlaceGazetteer) -> Document:
+def build_document(
+    doc: Doc, article: Article, actors: ActorGazetteer, places: PlaceGazetteer
+) -> Document:
     ctx = _Context(doc, article, _published_date(article), actors, places)
     claims = _claim_records(ctx)
     events: list[Event] = []
     for mention in doc._.event_mentions or []:
         actor_list = _resolve_actors(mention.actors, ctx)
         recipient_list = [
-            r for r in _resolve_actors(mention.recipients, ctx)
+            r
+            for r in _resolve_actors(mention.recipients, ctx)
             if all(r.name != a.name for a in actor_list)
         ]
         claim_index = _claim_for(mention.trigger, ctx)

@@ -75,6 +75,8 @@ class CueEntry:
     frame: str
     verification: bool = False
     particles: tuple[str, ...] = ()
+    # with particles: also "called X Y" (object + predicate) when no particle follows
+    naming: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,7 @@ def load_claim_lexicon(directory: str | None = None) -> ClaimLexicon:
                 frame=row["frame"],
                 verification=bool(row.get("verification", False)),
                 particles=tuple(row.get("particles", ())),
+                naming=bool(row.get("naming", False)),
             )
     words = json.loads((base / "lexicon.json").read_text(encoding="utf-8"))
     return ClaimLexicon(
@@ -180,6 +183,8 @@ class ClaimsComponent:
             if _is_according_to(token):
                 found = self._according_to(token, quotes, hedge_phrases)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.cues:
+                if _in_long_quote(token, quotes):
+                    continue  # "I think ..." inside a quotation is the quoted speaker's rhetoric
                 found = self._verb_claim(token, self.lexicon.cues[token.lemma_.lower()], quotes)
             else:
                 continue
@@ -209,7 +214,7 @@ class ClaimsComponent:
         if impersonal:
             return None
         clause_head = token.head
-        while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head is not clause_head:
+        while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head.i != clause_head.i:
             clause_head = clause_head.head
         content = clause_without(clause_head, pp)
         if content is None:
@@ -239,18 +244,27 @@ class ClaimsComponent:
         particle = None
         if entry.particles:
             particle = next(
-                (c for c in cue.rights if c.dep_ in ("prep", "prt") and c.lower_ in entry.particles),
+                (
+                    c
+                    for c in cue.rights
+                    if c.dep_ in ("prep", "prt") and c.lower_ in entry.particles
+                ),
                 None,
             )
-            if particle is None:
+            if particle is None and not entry.naming:
                 return None
-            cue_end = particle.i + 1
+            cue_end = particle.i + 1 if particle is not None else cue_end
         content = content_children_span(cue, entry.frame, particle, self.lexicon)
+        stance = entry.stance
+        if entry.particles and particle is None:
+            content, stance = _naming(cue), "other"  # "called him a liar"
         if content is None and entry.frame in ("speech", "quote", "clause"):
             content = _quote_for(cue, quotes)
         if content is None:
             return None
         start, end = _widen_to_quote(content, quotes, cue)
+        if _inside_quote(start, end, quotes):
+            end = self._extend_quote_chain(cue, end, quotes)
         start, end = _strip_fronted_hedge(cue.doc, start, end, self.lexicon)
         if end <= start:
             return None
@@ -268,12 +282,37 @@ class ClaimsComponent:
             content_end=end,
             channel=find_channel(cue, self.lexicon, (start, end)),
             hedges=hedges,
-            stance=entry.stance,
+            stance=stance,
             date_span=find_date(cue, (start, end)),
             negated=negated,
             direct_quote=_inside_quote(start, end, quotes),
         )
         return mention
+
+    def _extend_quote_chain(self, cue: Token, end: int, quotes: list[tuple[int, int]]) -> int:
+        """'"A," he said. "B."': the quotes that go on after the cue belong to the same claim,
+        up to the paragraph end or a quote that another reporting verb introduces."""
+        doc = cue.doc
+        text = doc.text
+        crossed_cue = cue.idx < end
+        for q_start, q_end in quotes:
+            if q_start < end:
+                continue
+            gap = text[end:q_start]
+            if "\n" in gap:
+                break
+            bridge = not gap.strip(' \u00a0"“”’,.:;')
+            if not bridge and not (not crossed_cue and end <= cue.idx < q_start and len(gap) < 120):
+                break
+            crossed_cue = True
+            closing = doc.char_span(q_end - 1, q_end, alignment_mode="expand")
+            if closing is not None and any(
+                t.lemma_.lower() in self.lexicon.cues and t.pos_ == "VERB" and t.idx >= q_end
+                for t in closing[0].sent
+            ):
+                break  # '"B," she replied': the next quote is someone else's
+            end = trim_span(text, q_start, q_end)[1]
+        return end
 
     def _attach_nested_hedges(
         self, mentions: list[ClaimMention], hedges: list[tuple[Token, str]]
@@ -284,14 +323,14 @@ class ClaimsComponent:
             holders = [
                 m
                 for m in mentions
-                if m.content_start <= char < m.content_end and m.cue.root is not token
+                if m.content_start <= char < m.content_end and m.cue.root.i != token.i
             ]
             if holders:
                 # The innermost enclosing claim owns the hedge.
                 owner = min(holders, key=lambda m: m.content_end - m.content_start)
                 owner.hedges.append(text)
-                mentions[:] = [m for m in mentions if m.cue.root is not token]
-            elif any(m.cue.root is token for m in mentions):
+                mentions[:] = [m for m in mentions if m.cue.root.i != token.i]
+            elif any(m.cue.root.i == token.i for m in mentions):
                 continue
             else:
                 # Impersonal "according to available information" in the outlet's voice:
@@ -328,7 +367,9 @@ class ClaimsComponent:
                 return resolved
         # No recent speaker fits: the nearest compatible entity, subjects first.
         candidates = [
-            ent for ent in pronoun.doc.ents if ent.end <= pronoun.i and self._compatible(pronoun, ent)
+            ent
+            for ent in pronoun.doc.ents
+            if ent.end <= pronoun.i and self._compatible(pronoun, ent)
         ]
         subjects = [ent for ent in candidates if ent.root.dep_ in ("nsubj", "nsubjpass")]
         pick = (subjects or candidates)[-1:] if candidates else []
@@ -357,15 +398,16 @@ class ClaimsComponent:
         if word in _PERSON_PRONOUNS:
             return person and root.tag_ not in ("NNS", "NNPS")
         if word in _THING_PRONOUNS:
-            return not person and root.pos_ != "PRON" and root.tag_ not in ("NNS", "NNPS") and (
-                label in _GROUP_LABELS or root.pos_ in ("NOUN", "PROPN")
+            return (
+                not person
+                and root.pos_ != "PRON"
+                and root.tag_ not in ("NNS", "NNPS")
+                and (label in _GROUP_LABELS or root.pos_ in ("NOUN", "PROPN"))
             )
         return root.tag_ in ("NNS", "NNPS") or label in ("NORP", "ORG")
 
 
 # -- small helpers (token-level, no lexicon) -------------------------------------------------
-
-_QUOTE_CHARS = "\"“”"
 
 
 def _is_according_to(token: Token) -> bool:
@@ -379,8 +421,10 @@ def _is_according_to(token: Token) -> bool:
 def _under_inability(cue: Token) -> bool:
     """ "was unable to confirm", "has not been able to verify"."""
     head = cue.head
-    return cue.dep_ == "xcomp" and head.lower_ in ("unable", "able") and (
-        head.lower_ == "unable" or is_negated(head) or is_negated(head.head)
+    return (
+        cue.dep_ == "xcomp"
+        and head.lower_ in ("unable", "able")
+        and (head.lower_ == "unable" or is_negated(head) or is_negated(head.head))
     )
 
 
@@ -433,19 +477,37 @@ def _widen_to_quote(
     return trim_span(cue.doc.text, start, end)
 
 
+def _in_long_quote(token: Token, quotes: list[tuple[int, int]]) -> bool:
+    text = token.doc.text
+    return any(
+        q_start < token.idx < q_end
+        and len(text[q_start:q_end].split()) >= MIN_QUOTE_WORDS_FOR_FALLBACK
+        for q_start, q_end in quotes
+    )
+
+
+def _naming(cue: Token) -> tuple[int, int] | None:
+    """ "called the plan a disaster": object plus its predicate noun."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    predicate = next((c for c in cue.children if c.dep_ == "oprd"), None)
+    if obj is None or predicate is None:
+        return None
+    return _char_range(cue.doc, obj.left_edge.i, predicate.right_edge.i)
+
+
 def _inside_quote(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
     return any(q_start < start and end < q_end for q_start, q_end in quotes)
 
 
-def _strip_fronted_hedge(
-    doc: Doc, start: int, end: int, lexicon: ClaimLexicon
-) -> tuple[int, int]:
+def _strip_fronted_hedge(doc: Doc, start: int, end: int, lexicon: ClaimLexicon) -> tuple[int, int]:
     """ "according to information available to us, reservists are ..." -> "reservists are ..."."""
     match = re.match(r"according to ([^,]{1,80}),\s*", doc.text[start:end], flags=re.IGNORECASE)
     if match is None:
         return start, end
     words = re.findall(r"[a-z]+", match.group(1).lower())
-    if any(word.rstrip("s") in lexicon.hedge_sources or word in lexicon.hedge_sources for word in words):
+    if any(
+        word.rstrip("s") in lexicon.hedge_sources or word in lexicon.hedge_sources for word in words
+    ):
         return trim_span(doc.text, start + match.end(), end)
     return start, end
 
@@ -478,11 +540,18 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` past whitespace, quote marks and clause punctuation."""
+    """Shrink ``[start, end)`` past whitespace, quote marks and clause punctuation.
+
+    A quotation opened inside the span keeps its closing mark ('as "readiness drills."').
+    """
     while start < end and (text[start].isspace() or text[start] in "\"“”‘',;:—–-"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”’',;:.—–-"):
         end -= 1
+    if len(_STRAIGHT_OR_CURLY.findall(text, start, end)) % 2:
+        closing = _STRAIGHT_OR_CURLY.search(text, end, min(len(text), end + 3))
+        if closing is not None:
+            end = closing.end()
     return start, end
 
 
@@ -527,7 +596,7 @@ def subject_of(cue: Token) -> tuple[Token | None, Token | None]:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj, None
-        if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
             node = node.head
             continue
         break
@@ -537,6 +606,12 @@ def subject_of(cue: Token) -> tuple[Token | None, Token | None]:
 def _char_range(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     if last < first:
         return None
+    # ", without offering details" closing the span is the reporter's remark on the manner
+    # of the claim (a verification cue), not part of what was said.
+    for token in doc[first + 1 : last + 1]:
+        if token.lower_ == "without" and token.right_edge.i >= last and doc[token.i - 1].is_punct:
+            last = token.i - 1
+            break
     start, end = trim_span(doc.text, doc[first].idx, doc[last].idx + len(doc[last]))
     return (start, end) if end > start else None
 
@@ -585,8 +660,10 @@ def content_children_span(
     if obj is not None and cue.lemma_.lower() != "tell":
         last = obj.right_edge.i
         for child in children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "over", "about") and (
-                child.i > obj.i
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("of", "for", "over", "about")
+                and (child.i > obj.i)
             ):
                 last = max(last, child.right_edge.i)
         return _char_range(doc, obj.left_edge.i, last)
@@ -594,7 +671,7 @@ def content_children_span(
 
 
 def _inverted_clause(cue: Token) -> tuple[int, int] | None:
-    """ '"We will respond," the minister said' parsed with the cue hanging off the quote."""
+    """'"We will respond," the minister said' parsed with the cue hanging off the quote."""
     if cue.dep_ not in ("parataxis", "advcl", "conj") or cue.head.i > cue.i:
         return None
     head = cue.head
@@ -607,6 +684,10 @@ def clause_without(head: Token, phrase: Span) -> tuple[int, int] | None:
     """The clause of ``head`` minus a fronted or final phrase ("..., according to X")."""
     doc = head.doc
     first, last = head.left_edge.i, head.right_edge.i
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
     if phrase.start <= first + 1:
         first = phrase.end
     elif phrase.end >= last:
@@ -622,8 +703,10 @@ def find_channel(cue: Token, lexicon: ClaimLexicon, content: tuple[int, int]) ->
             continue
         if child.dep_ == "prep" and child.lower_ in lexicon.channel_preps:
             places.append(child)
-        elif child.dep_ in ("dobj", "dative") and cue.lemma_.lower() == "tell" and (
-            child.lemma_.lower() in lexicon.audience_heads or child.ent_type_ == "ORG"
+        elif (
+            child.dep_ in ("dobj", "dative")
+            and cue.lemma_.lower() == "tell"
+            and (child.lemma_.lower() in lexicon.audience_heads or child.ent_type_ == "ORG")
         ):
             return _channel_text(child)
         elif child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "write", "talk", "appear"):
@@ -644,7 +727,7 @@ def find_channel(cue: Token, lexicon: ClaimLexicon, content: tuple[int, int]) ->
 
 
 def _channel_text(token: Token) -> str:
-    while token.dep_ == "compound" and token.head is not token:
+    while token.dep_ == "compound" and token.head.i != token.i:
         token = token.head
     phrase = speaker_phrase(token)
     words = list(phrase)

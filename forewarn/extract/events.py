@@ -211,8 +211,10 @@ def _own_place(trigger: Token, excluded: set[int]) -> Span | None:
 
 
 def _is_newsroom_step(trigger: Token) -> bool:
-    """"contacted the authorities for comment": the outlet's reporting, not politics."""
-    return any(t.lemma_.lower() in _NEWSROOM_OBJECTS for t in clause_tokens(trigger) if t is not trigger)
+    """ "contacted the authorities for comment": the outlet's reporting, not politics."""
+    return any(
+        t.lemma_.lower() in _NEWSROOM_OBJECTS for t in clause_tokens(trigger) if t is not trigger
+    )
 
 
 def _covered_by_verb_event(noun: Token, verb_triggers: set[int]) -> bool:
@@ -297,4 +299,3 @@ class EventComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.event_mentions = find_event_mentions(doc, self.lexicon)
         return doc
-

@@ -36,8 +36,24 @@ _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 
 _OBJECT_CONTROL = frozenset(
     {
-        "urge", "ask", "pressure", "force", "order", "tell", "call", "push", "encourage",
-        "invite", "compel", "persuade", "allow", "help", "instruct", "lead", "press", "prompt",
+        "urge",
+        "ask",
+        "pressure",
+        "force",
+        "order",
+        "tell",
+        "call",
+        "push",
+        "encourage",
+        "invite",
+        "compel",
+        "persuade",
+        "allow",
+        "help",
+        "instruct",
+        "lead",
+        "press",
+        "prompt",
     }
 )
 
@@ -63,7 +79,7 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def noun_phrase(head: Token) -> Span:
-    """The noun phrase of ``head`` as an actor name: modifiers on the left, "of/in" PPs on the right.
+    """The noun phrase of ``head`` as an actor name: left modifiers, "of/in" PPs on the right.
 
     Appositions, relative clauses and punctuation are left out, so "Vadim Krasnoselsky, the
     leader of the region, denied" gives "Vadim Krasnoselsky".

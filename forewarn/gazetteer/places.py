@@ -70,7 +70,7 @@ def normalize_place_name(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    # Imported late: only building data or reading user GeoNames files needs it.
+    # Imported late: only building data, user GeoNames files and lowercase mentions need it.
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
@@ -179,8 +179,16 @@ class PlaceGazetteer:
             DATA_DIR / "countries.tsv"
         ):
             self._iso3[iso2] = iso3
-            entry = _Entry(name, "country", iso3, None, _float(lat), _float(lon), int(gid),
-                           int(population or 0))
+            entry = _Entry(
+                name,
+                "country",
+                iso3,
+                None,
+                _float(lat),
+                _float(lon),
+                int(gid),
+                int(population or 0),
+            )
             number = self._countries[iso2] = self._add(entry)
             for alias in (name, *others.split("|")):
                 self._name(alias, RANK_COUNTRY, number)
@@ -188,8 +196,18 @@ class PlaceGazetteer:
     def _read_admin1(self) -> None:
         for code, name, asciiname, gid, lat, lon, city in _rows(DATA_DIR / "admin1.tsv"):
             iso3 = self._iso3.get(code.split(".")[0])
-            entry = _Entry(name, "admin1", iso3, name, _float(lat), _float(lon), int(gid), 0,
-                           code, int(city) if city else None)
+            entry = _Entry(
+                name,
+                "admin1",
+                iso3,
+                name,
+                _float(lat),
+                _float(lon),
+                int(gid),
+                0,
+                code,
+                int(city) if city else None,
+            )
             number = self._admin1[code] = self._add(entry)
             for variant in {name, asciiname, self._without_region_words(asciiname)}:
                 self._name(variant, RANK_ADMIN1, number)
@@ -206,9 +224,15 @@ class PlaceGazetteer:
         code = f"{cc}.{admin1_code}"
         division = self._admin1.get(code)
         entry = _Entry(
-            name, "city", self._iso3.get(cc, cc or None),
+            name,
+            "city",
+            self._iso3.get(cc, cc or None),
             self._entries[division].name if division is not None else None,
-            _float(lat), _float(lon), int(gid), int(population or 0), code,
+            _float(lat),
+            _float(lon),
+            int(gid),
+            int(population or 0),
+            code,
         )
         number = self._cities[int(gid)] = self._add(entry)
         return number
@@ -247,8 +271,16 @@ class PlaceGazetteer:
 
     def _read_curated(self) -> None:
         for name, iso3, admin1, lat, lon, gid, aliases in _rows(DATA_DIR / "features.tsv"):
-            entry = _Entry(name, "curated", iso3 or None, admin1 or None, _float(lat), _float(lon),
-                           int(gid) if gid else None, 0)
+            entry = _Entry(
+                name,
+                "curated",
+                iso3 or None,
+                admin1 or None,
+                _float(lat),
+                _float(lon),
+                int(gid) if gid else None,
+                0,
+            )
             number = self._add(entry)
             for alias in (name, *filter(None, aliases.split("|"))):
                 self._name(alias, RANK_CURATED, number)
@@ -284,6 +316,10 @@ class PlaceGazetteer:
         while words and words[0] in self._words.articles:
             words = words[1:]
         key = " ".join(words)
+        if not key or key in self._words.directions:
+            return None  # "the North" is a part of some country we cannot tell
+        if text.islower() and key in _stop_words():
+            return None  # "of" is not Of, Turkey: real mentions of a place are capitalised
         if key in self._index:
             return self._pick(self._index[key], hint)
         key = self._peel(key)
@@ -315,8 +351,9 @@ class PlaceGazetteer:
                 key, changed = rest.partition(" ")[2], True
         return key
 
-    def _pick(self, readings: list[tuple[int, int]], hint: str | None, kind: str | None = None
-              ) -> int | None:
+    def _pick(
+        self, readings: list[tuple[int, int]], hint: str | None, kind: str | None = None
+    ) -> int | None:
         entries = self._entries
         if kind:
             readings = [r for r in readings if entries[r[1]].kind == kind] or readings

@@ -1,0 +1,1 @@
+"""Extraction: events, claims, actors, dates and places from parsed articles."""

@@ -1,0 +1,156 @@
+"""From a :class:`RawInput` to a clean :class:`~forewarn.records.Article`.
+
+``Article.text`` is the exact string every downstream offset indexes, so it is built once,
+here: page furniture removed, the headline moved to ``Article.title``, paragraphs joined by
+a blank line (plain text) or trafilatura's line breaks (HTML).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+
+from forewarn.errors import InputError
+from forewarn.ingest.boilerplate import filter_furniture, is_sentence_like, load_boilerplate
+from forewarn.ingest.html import extract_html, normalise_title, site_from_url
+from forewarn.ingest.language import check_english
+from forewarn.ingest.readers import RawInput
+from forewarn.records import Article
+
+__all__ = [
+    "MAX_TITLE_WORDS",
+    "clean_text",
+    "content_id",
+    "detect_title",
+    "prepare_article",
+    "to_iso_date",
+]
+
+# Headlines run 5-20 words; a first line longer than this is the lead paragraph.
+MAX_TITLE_WORDS = 25
+# A line is title-cased when at least this share of its longer words are capitalised.
+TITLE_CASE_SHARE = 0.6
+# Words this short ("of", "the", "in") stay lowercase in title case and are not counted.
+TITLE_CASE_MIN_WORD_LENGTH = 4
+
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
+# A hard-wrapped line continues when it does not end a sentence and the next starts lowercase.
+_CONTINUES_RE = re.compile(r"[^.!?:;\"'”’)\]]$")
+
+
+def prepare_article(
+    raw: RawInput, published: str | date | None = None, *, check_language: bool = True
+) -> Article:
+    """Clean ``raw`` into an :class:`Article`; raise :class:`InputError` when nothing is left.
+
+    Raises :class:`~forewarn.errors.NotEnglishError` for non-English text (unless
+    ``check_language`` is off, as in the extraction scorer). Publication date priority: the
+    ``published`` argument, then ``raw.published``, then the date stated in the HTML.
+    """
+    page_date = None
+    source = raw.source
+    title = raw.title.strip() if raw.title and raw.title.strip() else None
+    if raw.text is not None:
+        text, detected = clean_text(raw.text, known_title=title)
+        title = title or detected
+    else:
+        page = extract_html(raw.html or "", url=raw.url)
+        text = "\n".join(_strip_lines(filter_furniture(page.text.splitlines())))
+        text = _drop_leading_title(text, title or page.title)
+        title = title or page.title
+        page_date = page.published
+        source = source or site_from_url(raw.url) or page.site_name
+    if not text.strip():
+        raise InputError(f"{raw.origin}: no article text left after removing page furniture")
+    if check_language:
+        check_english(text, raw.origin)
+    return Article(
+        id=raw.id or content_id(text),
+        title=title,
+        published=(
+            to_iso_date(published, raw.origin) if published else
+            to_iso_date(raw.published, raw.origin) if raw.published else page_date
+        ),
+        text=text,
+        url=raw.url,
+        source=source,
+        language="en",
+    )
+
+
+def content_id(text: str) -> str:
+    """A stable id from the text: "sha1:" and 16 hex digits of its whitespace-normalised form."""
+    digest = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+    return f"sha1:{digest[:16]}"
+
+
+def to_iso_date(value: str | date, origin: str) -> str:
+    """``YYYY-MM-DD`` from a date, an ISO date or an ISO datetime (date part as written)."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    match = _ISO_DATE_RE.match(value.strip())
+    if match:
+        try:
+            return date(*(int(part) for part in match.groups())).isoformat()
+        except ValueError:
+            pass
+    raise InputError(
+        f"{origin}: published date {value!r} is not a date (expected YYYY-MM-DD or an ISO 8601 datetime)"
+    )
+
+
+def clean_text(text: str, known_title: str | None = None) -> tuple[str, str | None]:
+    """Plain text without furniture, paragraphs joined by a blank line, and its headline.
+
+    Each non-blank line is a paragraph unless it is a hard-wrapped continuation of the line
+    above. The headline is detected only when no title is known; a known title repeated as
+    the first line is removed from the text.
+    """
+    boilerplate = load_boilerplate()
+    paragraphs: list[str] = []
+    for block in _PARAGRAPH_BREAK_RE.split(text.replace("\r\n", "\n").replace("\r", "\n")):
+        kept = _strip_lines(filter_furniture(block.split("\n"), boilerplate))
+        current: list[str] = []
+        for line in kept:
+            if current and _CONTINUES_RE.search(current[-1]) and line[:1].islower():
+                current[-1] = f"{current[-1]} {line}"
+            else:
+                current.append(line)
+        paragraphs.extend(current)
+    title = None
+    if paragraphs and known_title and normalise_title(paragraphs[0]) == normalise_title(known_title):
+        paragraphs.pop(0)
+    elif paragraphs and not known_title and len(paragraphs) > 1 and detect_title(paragraphs[0]):
+        title = paragraphs.pop(0)
+    return "\n\n".join(paragraphs), title
+
+
+def detect_title(line: str) -> bool:
+    """True for a headline: short, not a sentence, title-cased (or a question headline)."""
+    words = _WORD_RE.findall(line)
+    if not words or len(words) > MAX_TITLE_WORDS or is_sentence_like(line):
+        return False
+    if line.rstrip().endswith((".", ",", ";", ":")):
+        return False
+    long_words = [word for word in words if len(word) >= TITLE_CASE_MIN_WORD_LENGTH]
+    if not long_words:
+        return words[0][:1].isupper()
+    capitalised = sum(word[:1].isupper() or word[:1].isdigit() for word in long_words)
+    return capitalised / len(long_words) >= TITLE_CASE_SHARE
+
+
+def _strip_lines(lines: list[str]) -> list[str]:
+    return [line.strip() for line in lines if line.strip()]
+
+
+def _drop_leading_title(text: str, title: str | None) -> str:
+    """Pages often repeat the headline as the body's first line; it belongs in the title."""
+    if not title:
+        return text
+    first, _, rest = text.partition("\n")
+    return rest.lstrip("\n") if normalise_title(first) == normalise_title(title) else text

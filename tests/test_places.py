@@ -1,0 +1,232 @@
+"""PlaceGazetteer: place mentions resolved offline to GeoNames places."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from forewarn.errors import ConfigError
+from forewarn.gazetteer import places as places_module
+from forewarn.gazetteer.places import PlaceGazetteer, is_matchable_alternate, normalize_place_name
+from forewarn.records import Place
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> PlaceGazetteer:
+    return PlaceGazetteer.load()
+
+
+def test_load_is_fast_and_cached():
+    places_module._load.cache_clear()
+    start = time.perf_counter()
+    first = PlaceGazetteer.load()
+    elapsed = time.perf_counter() - start
+    assert elapsed < 2.0, f"PlaceGazetteer.load() took {elapsed:.2f} s"
+    assert PlaceGazetteer.load() is first
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Geneva", "Geneva", "CHE"),
+        ("Tiraspol", "Tiraspol", "MDA"),
+        ("Transnistria", "Transnistria", "MDA"),
+        ("Kyiv", "Kyiv", "UKR"),
+        ("Kiev", "Kyiv", "UKR"),
+        ("Odessa", "Odesa", "UKR"),
+        ("Kharkov", "Kharkiv", "UKR"),
+        ("Gaza City", "Gaza", "PSE"),
+        ("the Black Sea", "Black Sea", None),
+        ("Strait of Hormuz", "Strait of Hormuz", None),
+        ("Donbas", "Donbas", "UKR"),
+        ("the city of Aleppo", "Aleppo", "SYR"),
+        ("São Paulo", "São Paulo", "BRA"),
+        ("Sao Paulo", "São Paulo", "BRA"),
+        ("St. Petersburg", "Saint Petersburg", "RUS"),
+    ],
+)
+def test_cities_and_curated_places(gazetteer, text, name, country):
+    place = gazetteer.resolve(text)
+    assert place is not None, text
+    assert (place.text, place.name, place.country) == (text, name, country)
+    assert place.lat is not None and place.lon is not None
+
+
+def test_worked_example_place_is_a_full_record(gazetteer):
+    place = gazetteer.resolve("Geneva")
+    assert place == Place("Geneva", "Geneva", "CHE", "Geneva", 46.20222, 6.14569, 2660646)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "country", "admin1"),
+    [
+        ("Paris", None, "FRA", "Île-de-France"),
+        ("Paris", "USA", "USA", "Texas"),
+        ("Paris", "usa", "USA", "Texas"),
+        ("Tripoli", None, "LBY", "Tripoli"),
+        ("Tripoli", "LBN", "LBN", "Liban-Nord"),
+        ("Georgia", None, "GEO", None),
+        ("Georgia", "USA", "USA", "Georgia"),
+        ("Geneva", "ZZZ", "CHE", "Geneva"),  # a hint with no reading is ignored
+    ],
+)
+def test_ambiguous_names_follow_the_hint_then_population(gazetteer, text, hint, country, admin1):
+    place = gazetteer.resolve(text, country_hint=hint)
+    assert (place.country, place.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "geonameid"),
+    [
+        ("Donetsk Oblast", "Donetsk", "UKR", 709716),
+        ("the Donetsk region", "Donetsk", "UKR", 709716),
+        ("Kharkiv Oblast", "Kharkiv", "UKR", 706482),
+        ("Kherson region", "Kherson Oblast", "UKR", 706442),
+        ("Zaporizhzhia region", "Zaporizhzhya Oblast", "UKR", 687699),
+        ("Idlib province", "Idlib", "SYR", 169387),
+        ("California", "California", "USA", 5332921),
+        ("Crimea", "Crimea", "UKR", 703883),
+        ("the West Bank", "West Bank", "PSE", 285153),
+    ],
+)
+def test_first_order_divisions(gazetteer, text, name, country, geonameid):
+    place = gazetteer.resolve(text)
+    assert (place.name, place.country, place.geonameid) == (name, country, geonameid)
+    assert place.admin1 == name
+    assert place.lat is not None  # placed at its largest city
+
+
+def test_a_bare_division_name_means_its_city(gazetteer):
+    assert gazetteer.resolve("Donetsk").geonameid == 709717  # the city, not the oblast
+    assert gazetteer.resolve("Donetsk region").geonameid == 709716
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Ukraine", "Ukraine", "UKR"),
+        ("northern Syria", "Syria", "SYR"),
+        ("north-eastern Syria", "Syria", "SYR"),
+        ("eastern Ukraine", "Ukraine", "UKR"),
+        ("Russia's", "Russia", "RUS"),
+        ("the United States", "United States", "USA"),
+        ("the U.S.", "United States", "USA"),
+        ("Britain", "United Kingdom", "GBR"),
+        ("Czech Republic", "Czechia", "CZE"),
+        ("South Sudan", "South Sudan", "SSD"),  # a direction that is part of the name
+        ("North Korea", "North Korea", "PRK"),
+        ("Lebanon", "Lebanon", "LBN"),  # not Lebanon, Pennsylvania
+    ],
+)
+def test_countries(gazetteer, text, name, country):
+    place = gazetteer.resolve(text)
+    assert (place.name, place.country, place.admin1) == (name, country, None)
+    assert place.geonameid is not None and place.lat is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["Nowhereville", "", "   ", "the", "northern", "the North", "of", "the 42"]
+)
+def test_unknown_is_none(gazetteer, text):
+    assert gazetteer.resolve(text) is None
+
+
+def _geonames_line(gid, name, asciiname, alternates, lat, lon, cc, admin1, population):
+    columns = [
+        str(gid),
+        name,
+        asciiname,
+        alternates,
+        str(lat),
+        str(lon),
+        "P",
+        "PPL",
+        cc,
+        "",
+        admin1,
+        "",
+        "",
+        "",
+        str(population),
+        "",
+        "120",
+        "Europe/Kyiv",
+        "2024-01-01",
+    ]
+    return "\t".join(columns)
+
+
+def test_user_geonames_file_adds_villages(tmp_path):
+    dump = tmp_path / "UA-villages.txt"
+    dump.write_text(
+        _geonames_line(
+            9990001,
+            "Zhovtneve Druhe",
+            "Zhovtneve Druhe",
+            "Zhovtnevoye,Жовтневе",
+            47.5,
+            37.1,
+            "UA",
+            "05",
+            0,
+        )
+        + "\n"
+        + _geonames_line(
+            709717, "Donetsk", "Donetsk", "Donetsk City", 48.023, 37.80224, "UA", "05", 901645
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    gazetteer = PlaceGazetteer.load([dump])
+    village = gazetteer.resolve("Zhovtneve Druhe")
+    assert village == Place(
+        "Zhovtneve Druhe", "Zhovtneve Druhe", "UKR", "Donetsk", 47.5, 37.1, 9990001
+    )
+    assert gazetteer.resolve("Zhovtnevoye").geonameid == 9990001
+    assert gazetteer.resolve("Жовтневе") is None  # other scripts are not indexed
+    # A known place (same geonameid) gains the file's names rather than being duplicated.
+    assert gazetteer.resolve("Donetsk City").geonameid == 709717
+    assert PlaceGazetteer.load().resolve("Zhovtneve Druhe") is None
+    assert PlaceGazetteer.load([dump]) is gazetteer
+
+
+def test_user_geonames_file_errors_name_the_file(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not a geonames line\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="bad.txt"):
+        PlaceGazetteer.load([bad])
+    with pytest.raises(ConfigError, match="missing.txt"):
+        PlaceGazetteer.load([tmp_path / "missing.txt"])
+
+
+@pytest.mark.parametrize(
+    ("alternate", "kept"),
+    [
+        ("Kiev", True),
+        ("Zaporozhye", True),
+        ("Of", False),
+        ("Nice", True),
+        ("ALV", False),
+        ("aisakaladesa", False),
+        ("Киев", False),
+        ("Hometown 2", False),
+        ("Then", False),
+    ],
+)
+def test_alternate_names_worth_matching(alternate, kept):
+    assert is_matchable_alternate(alternate) is kept
+
+
+def test_generated_keys_follow_the_runtime_normalisation():
+    """cities.tsv stores keys made by normalize_place_name: they must not drift apart."""
+    path = places_module.DATA_DIR / "cities.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
+    for row in rows[::500]:
+        assert row[7].split("|")[0] == normalize_place_name(row[1])
+
+
+def test_data_attribution_is_kept():
+    readme = (places_module.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert "GeoNames" in readme and "CC BY 4.0" in readme
