@@ -112,5 +112,7 @@ def _read_gold(gold_path: Path, limit: int | None) -> list[dict[str, Any]]:
                     )
                 rows.append(row)
     except OSError as problem:
-        raise ConfigError(f"{gold_path}: cannot read the gold file ({problem.strerror})") from problem
+        raise ConfigError(
+            f"{gold_path}: cannot read the gold file ({problem.strerror})"
+        ) from problem
     return rows

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -183,7 +184,7 @@ class ClaimsComponent:
             if _is_according_to(token):
                 found = self._according_to(token, quotes, hedge_phrases)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.cues:
-                if _in_long_quote(token, quotes):
+                if _in_long_quote(token, quotes) or (token.i and token.nbor(-1).text == "<"):
                     continue  # "I think ..." inside a quotation is the quoted speaker's rhetoric
                 found = self._verb_claim(token, self.lexicon.cues[token.lemma_.lower()], quotes)
             else:
@@ -264,7 +265,7 @@ class ClaimsComponent:
             return None
         start, end = _widen_to_quote(content, quotes, cue)
         if _inside_quote(start, end, quotes):
-            end = self._extend_quote_chain(cue, end, quotes)
+            start, end = self._extend_quote_chain(cue, start, end, quotes)
         start, end = _strip_fronted_hedge(cue.doc, start, end, self.lexicon)
         if end <= start:
             return None
@@ -289,11 +290,23 @@ class ClaimsComponent:
         )
         return mention
 
-    def _extend_quote_chain(self, cue: Token, end: int, quotes: list[tuple[int, int]]) -> int:
-        """'"A," he said. "B."': the quotes that go on after the cue belong to the same claim,
-        up to the paragraph end or a quote that another reporting verb introduces."""
+    def _extend_quote_chain(
+        self, cue: Token, start: int, end: int, quotes: list[tuple[int, int]]
+    ) -> tuple[int, int]:
+        """'"A," he said. "B."' and '"A," he said, "B."': the parts of one quotation around
+        the cue are one claim, up to the paragraph end or a quote another verb introduces."""
         doc = cue.doc
         text = doc.text
+        subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i), None)
+        clause_end = (subject.right_edge if subject is not None else cue).idx + len(
+            subject.right_edge if subject is not None else cue
+        )
+        earlier = [q for q in quotes if q[1] <= cue.idx and q[1] <= start]
+        if start > cue.idx and earlier:
+            q_start, q_end = earlier[-1]
+            between = text[q_end : cue.idx]
+            if q_start >= cue.sent.start_char - 2 and len(between) < 60 and "\n" not in between:
+                start = trim_span(text, q_start, q_end)[0]
         crossed_cue = cue.idx < end
         for q_start, q_end in quotes:
             if q_start < end:
@@ -301,8 +314,15 @@ class ClaimsComponent:
             gap = text[end:q_start]
             if "\n" in gap:
                 break
-            bridge = not gap.strip(' \u00a0"“”’,.:;')
-            if not bridge and not (not crossed_cue and end <= cue.idx < q_start and len(gap) < 120):
+            if crossed_cue:
+                if gap.strip(' \u00a0"“”’,.:;'):
+                    break
+            elif not end <= cue.idx < q_start:
+                break
+            elif q_start < cue.sent.end_char:
+                if text[clause_end:q_start].strip(" ,:;\u00a0"):
+                    continue  # a scare quote inside the attribution: "told NBC's "Today""
+            elif len(gap) > MAX_QUOTE_BRIDGE:
                 break
             crossed_cue = True
             closing = doc.char_span(q_end - 1, q_end, alignment_mode="expand")
@@ -312,7 +332,7 @@ class ClaimsComponent:
             ):
                 break  # '"B," she replied': the next quote is someone else's
             end = trim_span(text, q_start, q_end)[1]
-        return end
+        return start, end
 
     def _attach_nested_hedges(
         self, mentions: list[ClaimMention], hedges: list[tuple[Token, str]]
@@ -356,12 +376,13 @@ class ClaimsComponent:
         return None
 
     def _pronoun_antecedent(self, pronoun: Token, earlier: list[ClaimMention]) -> Span | None:
-        sent_index = _sentence_index(pronoun)
+        sent_starts = [sent.start for sent in pronoun.doc.sents]
+        sent_index = _sentence_index(sent_starts, pronoun)
         for previous in reversed(earlier):
             resolved = previous.resolved_speaker
             if resolved is None or resolved.start >= pronoun.i:
                 continue
-            if sent_index - _sentence_index(resolved.root) > PRONOUN_SPEAKER_WINDOW:
+            if sent_index - _sentence_index(sent_starts, resolved.root) > PRONOUN_SPEAKER_WINDOW:
                 break
             if self._compatible(pronoun, resolved):
                 return resolved
@@ -428,8 +449,8 @@ def _under_inability(cue: Token) -> bool:
     )
 
 
-def _sentence_index(token: Token) -> int:
-    return token.sent.start
+def _sentence_index(sent_starts: list[int], token: Token) -> int:
+    return bisect_right(sent_starts, token.i) - 1
 
 
 def _is_generic_np(phrase: Span) -> bool:
@@ -470,11 +491,17 @@ def _widen_to_quote(
     content: tuple[int, int], quotes: list[tuple[int, int]], cue: Token
 ) -> tuple[int, int]:
     start, end = content
+    text = cue.doc.text
+    paragraph = paragraph_bounds(text, cue.idx)
+    start, end = max(start, paragraph[0]), min(end, paragraph[1])
     for q_start, q_end in quotes:
         if q_start <= start and end <= q_end and not q_start <= cue.idx < q_end:
             start, end = q_start + 1, q_end - 1
             break
-    return trim_span(cue.doc.text, start, end)
+        if start - 2 <= q_start < start and q_end < end and q_end <= cue.idx:
+            end = q_end - 1  # '"...," Texas delegate X, wearing ..., said': stop at the quote
+            break
+    return trim_span(text, start, end)
 
 
 def _in_long_quote(token: Token, quotes: list[tuple[int, int]]) -> bool:
@@ -518,6 +545,8 @@ def _strip_fronted_hedge(doc: Doc, start: int, end: int, lexicon: ClaimLexicon) 
 # the region," is Krasnoselsky; "Russia, which keeps troops there," is Russia.
 _NOT_IN_NAME = frozenset({"appos", "relcl", "acl", "punct", "advmod", "parataxis", "advcl"})
 _POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "my", "your"})
+# '"A," he said at the rally. "B."': the text between two parts of one quotation is short.
+MAX_QUOTE_BRIDGE = 300
 # A bare-quote fallback must not pick up scare quotes ("readiness drills").
 MIN_QUOTE_WORDS_FOR_FALLBACK = 3
 _STRAIGHT_OR_CURLY = re.compile(r"[\"“”]")
@@ -529,6 +558,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     open_at: int | None = None
     for match in _STRAIGHT_OR_CURLY.finditer(text):
         char, pos = match.group(), match.start()
+        if _inside_markup(text, pos):
+            continue  # attribute values of leftover markup (<tweet id="...">) are no quotes
         if open_at is not None and "\n\n" in text[open_at:pos]:
             open_at = None  # unclosed quote ran to the paragraph end: drop it
         if char == "“" or (char == '"' and open_at is None):
@@ -537,6 +568,18 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             spans.append((open_at, pos + 1))
             open_at = None
     return spans
+
+
+def _inside_markup(text: str, pos: int) -> bool:
+    opening = text.rfind("<", max(0, pos - 200), pos)
+    return opening != -1 and text.find(">", opening, pos) == -1 and "\n" not in text[opening:pos]
+
+
+def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The line (news paragraph) around ``pos``: claims do not run across paragraphs."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -642,13 +685,15 @@ def content_children_span(
         (c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > cue.i),
         None,
     )
-    if particle is not None:
+    if particle is not None and particle.dep_ != "prt":  # "pointed out that": plain clause
         objects = [c for c in particle.children if c.dep_ in ("pobj", "pcomp")]
         if not objects:
             return None
         last = max([o.right_edge.i for o in objects] + ([xcomp.right_edge.i] if xcomp else []))
         return _char_range(doc, particle.i + 1, last)
-    ccomp = next((c for c in children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
+    if ccomp is None:
+        ccomp = _misattached_clause(cue)
     if ccomp is not None:
         return _clause_range(ccomp, lexicon)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > cue.i), None)
@@ -670,14 +715,48 @@ def content_children_span(
     return _inverted_clause(cue)
 
 
+def _misattached_clause(cue: Token) -> Token | None:
+    """ "wrote in a Facebook update that power was restored": the parser hangs the that-clause
+    on the channel noun; a clause with the mark "that" there is still what was said."""
+    for prep in cue.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.subtree:
+            for child in noun.children:
+                if child.dep_ in ("acl", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i == child.left_edge.i
+                    for m in child.children
+                ):
+                    return child
+    return None
+
+
 def _inverted_clause(cue: Token) -> tuple[int, int] | None:
-    """'"We will respond," the minister said' parsed with the cue hanging off the quote."""
-    if cue.dep_ not in ("parataxis", "advcl", "conj") or cue.head.i > cue.i:
+    """'"We will respond," the minister said' and 'Trump, Sexton said, has created ...':
+    the cue hangs off the clause it reports."""
+    if cue.dep_ not in ("parataxis", "advcl", "conj", "ccomp") or cue.head.i == cue.i:
         return None
     head = cue.head
-    if cue.dep_ != "parataxis" and not any(t.is_quote for t in head.subtree):
+    doc = cue.doc
+    if cue.dep_ in ("advcl", "conj", "ccomp") and (
+        cue.head.i > cue.i or not any(t.is_quote for t in head.subtree)
+    ):
         return None
-    return _char_range(cue.doc, head.left_edge.i, cue.left_edge.i - 1)
+    quoted = any(t.is_quote for t in head.subtree)
+    # Without a quotation, only a cue that closes its sentence ("..., he said.") or sits
+    # between commas inside it is a reporting inversion.
+    closing = all(t.is_punct or t.is_space for t in doc[cue.right_edge.i + 1 : cue.sent.end])
+    commas = cue.left_edge.i > 0 and doc[cue.left_edge.i - 1].is_punct
+    if not quoted and not (closing or commas):
+        return None
+    first, last = head.left_edge.i, head.right_edge.i
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if cue.right_edge.i >= last:
+        last = cue.left_edge.i - 1
+    elif cue.left_edge.i <= first:
+        first = cue.right_edge.i + 1
+    return _char_range(doc, first, last)
 
 
 def clause_without(head: Token, phrase: Span) -> tuple[int, int] | None:

@@ -273,9 +273,9 @@ class _Context:
             end = max(t.right_edge.idx + len(t.right_edge) for t in words)
         else:
             start, end = anchor.idx, end_token.idx + len(end_token)
-        return VerificationCue(
-            kind="unsubstantiated", start=start, end=end, applies_to=self._governing(anchor)
-        )
+        # "He offered no evidence." in a sentence of its own qualifies the latest claim.
+        targets = self._governing(anchor) or self._latest_other_speaker(anchor.idx, None)[-1:]
+        return VerificationCue(kind="unsubstantiated", start=start, end=end, applies_to=targets)
 
     def _governing(self, token: Token) -> list[int]:
         """The claim whose cue governs ``token``, else the sentence's nearest earlier claim."""

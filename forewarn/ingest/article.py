@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 
 from forewarn.errors import InputError
-from forewarn.ingest.boilerplate import filter_furniture, is_sentence_like, load_boilerplate
+from forewarn.ingest.boilerplate import filter_furniture, load_boilerplate
 from forewarn.ingest.html import extract_html, normalise_title, site_from_url
 from forewarn.ingest.language import check_english
 from forewarn.ingest.readers import RawInput
@@ -71,8 +71,11 @@ def prepare_article(
         id=raw.id or content_id(text),
         title=title,
         published=(
-            to_iso_date(published, raw.origin) if published else
-            to_iso_date(raw.published, raw.origin) if raw.published else page_date
+            to_iso_date(published, raw.origin)
+            if published
+            else to_iso_date(raw.published, raw.origin)
+            if raw.published
+            else page_date
         ),
         text=text,
         url=raw.url,
@@ -100,7 +103,8 @@ def to_iso_date(value: str | date, origin: str) -> str:
         except ValueError:
             pass
     raise InputError(
-        f"{origin}: published date {value!r} is not a date (expected YYYY-MM-DD or an ISO 8601 datetime)"
+        f"{origin}: published date {value!r} is not a date "
+        "(expected YYYY-MM-DD or an ISO 8601 datetime)"
     )
 
 
@@ -123,7 +127,11 @@ def clean_text(text: str, known_title: str | None = None) -> tuple[str, str | No
                 current.append(line)
         paragraphs.extend(current)
     title = None
-    if paragraphs and known_title and normalise_title(paragraphs[0]) == normalise_title(known_title):
+    if (
+        paragraphs
+        and known_title
+        and normalise_title(paragraphs[0]) == normalise_title(known_title)
+    ):
         paragraphs.pop(0)
     elif paragraphs and not known_title and len(paragraphs) > 1 and detect_title(paragraphs[0]):
         title = paragraphs.pop(0)
@@ -133,9 +141,9 @@ def clean_text(text: str, known_title: str | None = None) -> tuple[str, str | No
 def detect_title(line: str) -> bool:
     """True for a headline: short, not a sentence, title-cased (or a question headline)."""
     words = _WORD_RE.findall(line)
-    if not words or len(words) > MAX_TITLE_WORDS or is_sentence_like(line):
-        return False
-    if line.rstrip().endswith((".", ",", ";", ":")):
+    # A question headline ("What Is Nato and Which Countries Are in It?") is allowed; a line
+    # ending like a statement sentence or mid-sentence is body text.
+    if not words or len(words) > MAX_TITLE_WORDS or line.rstrip().endswith((".", ",", ";", ":")):
         return False
     long_words = [word for word in words if len(word) >= TITLE_CASE_MIN_WORD_LENGTH]
     if not long_words:

@@ -69,13 +69,20 @@ def load_boilerplate() -> Boilerplate:
 
 
 def _data_lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 def is_sentence_like(line: str) -> bool:
     """True for a line that reads as article prose: long enough and ending a sentence."""
     stripped = line.strip()
-    return bool(_SENTENCE_END_RE.search(stripped)) and len(_WORD_RE.findall(stripped)) >= MIN_SENTENCE_WORDS
+    return (
+        bool(_SENTENCE_END_RE.search(stripped))
+        and len(_WORD_RE.findall(stripped)) >= MIN_SENTENCE_WORDS
+    )
 
 
 def is_furniture(line: str, boilerplate: Boilerplate | None = None) -> bool:

@@ -35,19 +35,40 @@ from forewarn.ingest.boilerplate import load_boilerplate
 __all__ = ["HtmlPage", "extract_html", "normalise_title", "site_from_url"]
 
 # JSON-LD object types that describe the article itself (not its images, author or site).
-_ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-    "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
-    "scholarlyarticle", "techarticle", "socialmediaposting",
-})
+_ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+        "socialmediaposting",
+    }
+)
 # The page object: its headline or date is used only when no article object states one
 # (its "name" is often the SEO title, so only "headline" is read from it).
 _PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage"})
 # <meta> names and properties that state the original publication time, most specific first.
 _DATE_META = (
-    "article:published_time", "og:published_time", "og:article:published_time",
-    "datepublished", "publishdate", "publish-date", "pubdate", "dc.date.issued", "dc.date",
-    "sailthru.date", "parsely-pub-date", "date",
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "dc.date.issued",
+    "dc.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "date",
 )
 # Separators between a headline and the site name in <title> / og:title.
 _TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—:*•·»]{1,2}\s+")
@@ -66,8 +87,22 @@ _CONDENSED_SOURCES = frozenset({"og"})
 _TITLE_WORD_RE = re.compile(r"[^\W_]+")
 _BYLINE_SEGMENT_RE = re.compile(r"by\s+\S.*", re.IGNORECASE)
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
-                         "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -112,7 +147,7 @@ def extract_html(page: str, url: str | None = None) -> HtmlPage:
     ld_objects = _article_jsonld(tree)
     site_name = _meta(tree, "og:site_name") or (document.sitename if document else None)
     title = _vote_title(tree, ld_objects, site_name, url) or (document.title if document else None)
-    published = _published_date(tree, ld_objects, page) or _iso_date(document.date if document else None)
+    published = _published_date(tree, ld_objects) or _iso_date(document.date if document else None)
     return HtmlPage(text=text, title=title, published=published, site_name=site_name)
 
 
@@ -273,9 +308,11 @@ def _is_condensed(short: str, long: str) -> bool:
     return all(word in remaining for word in short_words)
 
 
-def _published_date(tree: Any, ld_objects: list[dict[str, Any]], page: str) -> str | None:
+def _published_date(tree: Any, ld_objects: list[dict[str, Any]]) -> str | None:
     for obj in ld_objects:
-        date = _iso_date(obj.get("datePublished") if isinstance(obj.get("datePublished"), str) else None)
+        date = _iso_date(
+            obj.get("datePublished") if isinstance(obj.get("datePublished"), str) else None
+        )
         if date:
             return date
     for name in _DATE_META:

@@ -59,7 +59,9 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _words(text: str) -> list[str]:
-    return [word.casefold().replace("’", "'") for word in _WORD_RE.findall(text)[:MAX_WORDS_MEASURED]]
+    return [
+        word.casefold().replace("’", "'") for word in _WORD_RE.findall(text)[:MAX_WORDS_MEASURED]
+    ]
 
 
 def english_ratio(text: str) -> float:

@@ -148,7 +148,9 @@ def _open_binary(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")
 
 
-def _read_file(path: Path, input_format: InputFormat, max_bytes: int) -> Iterator[RawInput | InputFailure]:
+def _read_file(
+    path: Path, input_format: InputFormat, max_bytes: int
+) -> Iterator[RawInput | InputFailure]:
     origin = str(path)
     if not path.exists():
         yield InputFailure(origin, f"{origin}: no such file or directory", "failed")
@@ -166,7 +168,9 @@ def _read_file(path: Path, input_format: InputFormat, max_bytes: int) -> Iterato
         yield InputFailure(origin, f"{origin}: {problem}", problem.kind)
         return
     except OSError as problem:
-        yield InputFailure(origin, f"{origin}: cannot be read ({_describe_os_error(problem)})", "failed")
+        yield InputFailure(
+            origin, f"{origin}: cannot be read ({_describe_os_error(problem)})", "failed"
+        )
         return
     if fmt == "auto":
         fmt = "html" if _looks_like_html(text) else "text"
@@ -244,7 +248,9 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawInput | InputFailure]
     try:
         handle = _open_binary(path)
     except OSError as problem:
-        yield InputFailure(origin, f"{origin}: cannot be read ({_describe_os_error(problem)})", "failed")
+        yield InputFailure(
+            origin, f"{origin}: cannot be read ({_describe_os_error(problem)})", "failed"
+        )
         return
     records = 0
     with handle:
@@ -256,7 +262,9 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawInput | InputFailure]
                 line = _read_line(handle, max_bytes)
             except (gzip.BadGzipFile, EOFError, zlib.error, OSError) as problem:
                 yield InputFailure(
-                    line_origin, f"{line_origin}: corrupt gzip data ({problem or 'truncated'})", "failed"
+                    line_origin,
+                    f"{line_origin}: corrupt gzip data ({problem or 'truncated'})",
+                    "failed",
                 )
                 return
             if line is None:
@@ -306,8 +314,9 @@ def _record_from_line(line: bytes, origin: str) -> RawInput:
     try:
         text = line.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
+        bad, column = line[problem.start], problem.start + 1
         raise _Unreadable(
-            f"not UTF-8 text (invalid byte 0x{line[problem.start]:02x} at column {problem.start + 1})"
+            f"not UTF-8 text (invalid byte 0x{bad:02x} at column {column})"
         ) from problem
     try:
         record: Any = json.loads(text)
@@ -337,6 +346,13 @@ def _record_from_line(line: bytes, origin: str) -> RawInput:
 
 
 def _json_type(value: Any) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "a number",
-             float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
