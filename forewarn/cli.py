@@ -80,7 +80,7 @@ def extract(
     from forewarn.render import document_json, print_document
     from forewarn.settings import Settings
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     out = Console()
     if published is not None:
         try:
@@ -131,3 +131,50 @@ def extract(
         raise typer.Exit(EXIT_FAILED)
     if summary.skipped and not summary.extracted:
         raise typer.Exit(EXIT_ALL_SKIPPED)
+
+
+class EvalTask(StrEnum):
+    events = "events"
+    ingest = "ingest"
+    attribution = "attribution"
+
+
+# Where each task's development set lives in ../shared/eval (used when --gold is not given).
+DEFAULT_GOLD = {
+    EvalTask.events: "events_sentences.dev.jsonl",
+    EvalTask.ingest: "ingest_pages.dev.jsonl",
+    EvalTask.attribution: "attribution_articles.dev.jsonl",
+}
+
+
+@app.command("eval")
+def evaluate(
+    task: Annotated[EvalTask, typer.Argument(help="Which extractor stage to score.")],
+    gold: Annotated[
+        Path | None,
+        typer.Option(help="Gold JSONL file; default: ../shared/eval/<the task's dev set>."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="table or json.")
+    ] = "table",
+    limit: Annotated[int | None, typer.Option(help="Score only the first N rows.")] = None,
+) -> None:
+    """Score forewarn against third-party gold data (see docs/accuracy.md)."""
+    import json
+
+    from forewarn.evaluation import run_task
+
+    err = Console(stderr=True, soft_wrap=True)
+    gold_path = gold or Path("..") / "shared" / "eval" / DEFAULT_GOLD[task]
+    if not gold_path.exists():
+        raise _fail(err, f"{gold_path}: gold file not found; pass --gold FILE")
+    try:
+        metrics = run_task(task.value, gold_path, limit=limit)
+    except ForewarnError as error:
+        raise _fail(err, str(error)) from None
+    if output_format == "json":
+        sys.stdout.write(json.dumps(metrics, indent=2) + "\n")
+        return
+    from forewarn.render import metrics_tables
+
+    Console().print(metrics_tables(task.value, metrics))

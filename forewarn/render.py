@@ -10,7 +10,7 @@ from rich.table import Table
 
 from forewarn.records import Actor, Document, Place, to_dict
 
-__all__ = ["document_json", "document_tables", "print_document"]
+__all__ = ["document_json", "document_tables", "metrics_tables", "print_document"]
 
 
 def document_json(document: Document, indent: int | None = None) -> str:
@@ -102,3 +102,28 @@ def document_tables(document: Document) -> Group:
 
 def print_document(console: Console, document: Document) -> None:
     console.print(document_tables(document))
+
+
+def metrics_tables(task: str, metrics: dict) -> Group:
+    """Scalar metrics as one table; a confusion matrix (gold rows x predicted) when present."""
+    summary = Table(title=f"forewarn eval {task}")
+    summary.add_column("metric")
+    summary.add_column("value", justify="right")
+    for name, value in metrics.items():
+        if isinstance(value, dict) and name != "confusion":
+            for sub, subvalue in value.items():
+                summary.add_row(f"{name}.{sub}", str(subvalue))
+        elif not isinstance(value, dict | list):
+            summary.add_row(name, str(value))
+    parts = [summary]
+    confusion = metrics.get("confusion")
+    if confusion:
+        predicted = sorted({p for row in confusion.values() for p in row})
+        matrix = Table(title="confusion (rows: gold, columns: predicted)")
+        matrix.add_column("gold")
+        for label in predicted:
+            matrix.add_column(label[:6], justify="right")
+        for gold, row in confusion.items():
+            matrix.add_row(gold, *(str(row.get(p, "")) for p in predicted))
+        parts.append(matrix)
+    return Group(*parts)

@@ -1,1 +1,30 @@
-"""Scorers for forewarn eval: each reads a gold file from ../shared/eval and returns metrics."""
+"""Scorers for ``forewarn eval``: each reads a gold file from ../shared/eval and returns metrics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__all__ = ["TASKS", "run_task"]
+
+TASKS = ("events", "ingest", "attribution")
+
+
+def run_task(task: str, gold_path: Path, limit: int | None = None) -> dict[str, Any]:
+    """The metrics of one task; imports only what that task needs."""
+    if task == "ingest":
+        from forewarn.evaluation.ingest import score_ingest
+
+        return score_ingest(gold_path, limit=limit)
+    from forewarn.extractor import Extractor
+
+    extractor = Extractor()
+    if task == "events":
+        from forewarn.evaluation.events import score_events
+
+        return score_events(gold_path, extractor, limit=limit)
+    if task == "attribution":
+        from forewarn.evaluation.attribution import score_attribution
+
+        return score_attribution(gold_path, extractor.nlp, limit=limit)
+    raise ValueError(f"unknown eval task {task!r}; expected one of {', '.join(TASKS)}")

@@ -235,7 +235,7 @@ def build_document(
         event = Event(
             id=f"{article.id}#e{len(events) + 1}",
             event_type=sense.event_type,
-            mode=sense.mode,
+            mode=mention.mode,
             context=list(sense.context),
             actor=actor_list,
             recipient=recipient_list,

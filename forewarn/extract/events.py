@@ -69,6 +69,7 @@ class EventMention:
     date: Span | None = None
     place: Span | None = None
     nominal: bool = False
+    mode: str | None = None
 
     @property
     def sentence(self) -> Span:
@@ -241,16 +242,21 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
             continue
         verb_triggers.add(token.i)
         modality, negated = _modality_and_negation(token)
-        mention = EventMention(
-            trigger=token,
-            sense=senses[0],
-            actors=_subjects(token),
-            recipients=_recipients(token),
-            modality=modality,
-            negated=negated,
-            date=_own_date(token, dates),
+        actors, recipients = _subjects(token), _recipients(token)
+        if senses[0].reversed_roles:
+            # "X faced criticism from Y", "X received aid": the subject is on the receiving end
+            actors, recipients = recipients, actors
+        mentions.append(
+            EventMention(
+                trigger=token,
+                sense=senses[0],
+                actors=actors,
+                recipients=recipients,
+                modality=modality,
+                negated=negated,
+                date=_own_date(token, dates),
+            )
         )
-        mentions.append(mention)
     for token in doc:
         if token.pos_ != "NOUN" or _covered_by_verb_event(token, verb_triggers):
             continue
@@ -275,6 +281,10 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
     for mention in mentions:
         excluded = {t.i for t in (*mention.actors, *mention.recipients)}
         mention.place = _own_place(mention.trigger, excluded)
+        sense = mention.sense
+        mention.mode = sense.mode or lexicon.mode_for(
+            clause_tokens(mention.trigger), sense.event_type
+        )
     mentions.sort(key=lambda m: m.trigger.i)
     return mentions
 

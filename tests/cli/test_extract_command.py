@@ -1,0 +1,150 @@
+"""`forewarn extract` as a user runs it: a real subprocess, real files, real exit codes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "reservists_article.txt"
+FORWEWARN = [sys.executable, "-m", "forewarn"]
+
+ENGLISH = (
+    "Ukraine's foreign minister said on Monday that Russian forces shelled the city of Kharkiv "
+    "overnight, wounding three civilians."
+)
+FRENCH = (
+    "Le ministre des affaires étrangères a déclaré lundi que les forces russes avaient "
+    "bombardé la ville pendant la nuit et que trois civils avaient été blessés."
+)
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*FORWEWARN, *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+
+
+def assert_clean_errors(stderr: str) -> None:
+    assert "Traceback" not in stderr
+
+
+def test_example_prints_tables_and_summary():
+    result = run("extract", EXAMPLE, "--published", "2025-03-13")
+    assert result.returncode == 0, result.stderr
+    assert "MOBILIZE" in result.stdout and "CONSULT" in result.stdout
+    assert "Krasnoselsky" in result.stdout
+    assert "read 1, extracted 1, skipped 0, failed 0" in result.stderr
+
+
+def test_json_is_one_document_with_the_contract_fields():
+    result = run("extract", EXAMPLE, "--published", "2025-03-13", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert set(document) == {"article", "events", "claims"}
+    assert document["article"]["published"] == "2025-03-13"
+    event = document["events"][0]
+    assert set(event) >= {
+        "id", "event_type", "mode", "context", "actor", "recipient", "date", "date_precision",
+        "date_text", "location", "negated", "modality", "claim_id", "verification", "trigger",
+        "evidence", "confidence",
+    }
+    text = document["article"]["text"]
+    assert text[event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"]
+
+
+def test_jsonl_batch_keeps_ids_and_reports_the_bad_line(tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        json.dumps({"id": "kharkiv-1", "text": ENGLISH, "published": "2024-05-14"}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "fr-1", "text": FRENCH}) + "\n"
+        + json.dumps({"id": "kharkiv-2", "html": f"<html><body><p>{ENGLISH}</p></body></html>"})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = run("extract", batch, "--input-format", "jsonl", "--format", "jsonl")
+    assert result.returncode == 1
+    assert_clean_errors(result.stderr)
+    documents = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["article"]["id"] for d in documents] == ["kharkiv-1", "kharkiv-2"]
+    assert any(e["event_type"] == "ASSAULT" for e in documents[0]["events"])
+    assert documents[0]["article"]["published"] == "2024-05-14"
+    assert f"{batch}:2" in result.stderr
+    assert "not English" in result.stderr
+    assert "read 4, extracted 2, skipped 1, failed 1" in result.stderr
+
+
+def test_bad_files_fail_one_line_each_and_the_good_one_is_still_extracted(tmp_path):
+    good = tmp_path / "good.txt.gz"
+    good.write_bytes(gzip.compress(ENGLISH.encode()))
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Le ministre a déclaré".encode("latin-1"))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    missing = tmp_path / "missing.txt"
+    result = run("extract", missing, binary, latin1, empty, good, "--format", "jsonl")
+    assert result.returncode == 1
+    assert_clean_errors(result.stderr)
+    [document] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert document["events"]
+    for path in (missing, binary, latin1, empty):
+        assert str(path) in result.stderr
+    assert "extracted 1" in result.stderr
+
+
+def test_only_non_english_input_is_skipped_with_status_3(tmp_path):
+    french = tmp_path / "article_fr.txt"
+    french.write_text(FRENCH, encoding="utf-8")
+    result = run("extract", french)
+    assert result.returncode == 3
+    assert "not English" in result.stderr and str(french) in result.stderr
+    assert_clean_errors(result.stderr)
+
+
+def test_bad_published_date_is_a_one_line_error():
+    result = run("extract", EXAMPLE, "--published", "13/03/2025")
+    assert result.returncode == 1
+    assert "--published" in result.stderr and "YYYY-MM-DD" in result.stderr
+    assert_clean_errors(result.stderr)
+
+
+def test_user_actor_file_names_a_new_actor(tmp_path):
+    actors = tmp_path / "actors.jsonl"
+    actors.write_text(
+        json.dumps({
+            "id": "group:northern-hill-brigade", "name": "Northern Hill Brigade",
+            "aliases": ["the Hill Brigade"], "country": "MDA", "sector": "REB",
+        }) + "\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "brigade.txt"
+    article.write_text(
+        "The Northern Hill Brigade attacked a police station in Comrat on Sunday, "
+        "officials said.",
+        encoding="utf-8",
+    )
+    result = run("extract", article, "--published", "2025-06-02", "--format", "json",
+                 "--actors", actors)
+    assert result.returncode == 0, result.stderr
+    [event] = [e for e in json.loads(result.stdout)["events"] if e["event_type"] == "ASSAULT"]
+    assert event["actor"][0]["id"] == "group:northern-hill-brigade"
+    assert event["actor"][0]["country"] == "MDA"
+    assert event["date"] == "2025-06-01"
+
+
+@pytest.mark.parametrize("content", ["{\"id\": 1}\n", "not json at all\n"])
+def test_malformed_actor_file_is_a_one_line_error(tmp_path, content):
+    actors = tmp_path / "actors.jsonl"
+    actors.write_text(content, encoding="utf-8")
+    result = run("extract", EXAMPLE, "--actors", actors)
+    assert result.returncode == 1
+    assert f"{actors}:1" in result.stderr
+    assert_clean_errors(result.stderr)
