@@ -7,12 +7,12 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/forewarn extract examples/reservists_article.txt --published 2025-03-13
+	$(BIN)/forewarn extract examples/belarus_drills.txt --published 2025-10-16
 
 test: $(STAMP)
 	$(BIN)/ruff check forewarn tests benchmarks

@@ -37,13 +37,9 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from forewarn.extract.claims import (
-    DATA_DIR,
-    ClaimMention,
-    is_negated,
-    load_claim_lexicon,
-    speaker_key,
-)
+from forewarn.extract.claim_lexicon import DATA_DIR, load_claim_lexicon
+from forewarn.extract.claim_syntax import is_negated
+from forewarn.extract.claims import ClaimMention, speaker_key
 
 __all__ = [
     "BACKREFERENCE_WINDOW",

@@ -1,0 +1,76 @@
+"""The claim component's word lists: reporting verbs with their stance, channels, hedges.
+
+Everything comes from ``forewarn/data/claims/``; a user can point the component at another
+directory with the same files (``lexicon_dir``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+__all__ = ["DATA_DIR", "ClaimLexicon", "ClaimStance", "CueEntry", "load_claim_lexicon"]
+
+ClaimStance = Literal["assert", "deny", "accuse", "promise", "warn", "demand", "other"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "claims"
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    """One reporting verb: its stance and which content frames it licenses."""
+
+    lemma: str
+    stance: ClaimStance
+    # speech: clause, object or quote; clause: clause or infinitive only;
+    # transitive: object (+ of/for phrase) or clause; phrase: needs a particle ("call for");
+    # quote: only as a quote frame ('"...," he continued').
+    frame: str
+    verification: bool = False
+    particles: tuple[str, ...] = ()
+    # with particles: also "called X Y" (object + predicate) when no particle follows
+    naming: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLexicon:
+    """Everything the claim component knows about English reporting language."""
+
+    cues: dict[str, CueEntry]
+    channel_media: frozenset[str]
+    channel_genres: frozenset[str]
+    audience_heads: frozenset[str]
+    channel_preps: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hedge_sources: frozenset[str]
+    backreference_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    contrast_marks: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_claim_lexicon(directory: str | None = None) -> ClaimLexicon:
+    """Read ``cues.jsonl`` and ``lexicon.json`` from ``directory`` (default: packaged data)."""
+    base = Path(directory) if directory else DATA_DIR
+    cues: dict[str, CueEntry] = {}
+    with (base / "cues.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            cues[row["lemma"]] = CueEntry(
+                lemma=row["lemma"],
+                stance=row["stance"],
+                frame=row["frame"],
+                verification=bool(row.get("verification", False)),
+                particles=tuple(row.get("particles", ())),
+                naming=bool(row.get("naming", False)),
+            )
+    words = json.loads((base / "lexicon.json").read_text(encoding="utf-8"))
+    return ClaimLexicon(
+        cues=cues,
+        **{key: frozenset(words[key]) for key in ClaimLexicon.__slots__ if key != "cues"},
+    )

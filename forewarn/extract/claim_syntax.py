@@ -1,0 +1,323 @@
+"""Reading reported speech off the dependency tree: speakers, contents, channels, dates.
+
+Helpers of the claim component (forewarn/extract/claims.py); they only read the parse and
+the claim lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from forewarn.extract.claim_lexicon import ClaimLexicon
+
+__all__ = [
+    "MAX_QUOTE_BRIDGE",
+    "MIN_QUOTE_WORDS_FOR_FALLBACK",
+    "RELATIVE_PRONOUNS",
+    "char_range",
+    "clause_without",
+    "content_children_span",
+    "find_channel",
+    "find_date",
+    "is_negated",
+    "paragraph_bounds",
+    "quote_spans",
+    "speaker_phrase",
+    "subject_of",
+    "trim_span",
+]
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+# Dependents that do not belong to a speaker's name: "Vadim Krasnoselsky, the leader of
+# the region," is Krasnoselsky; "Russia, which keeps troops there," is Russia.
+_NOT_IN_NAME = frozenset({"appos", "relcl", "acl", "punct", "advmod", "parataxis", "advcl"})
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "my", "your"})
+# '"A," he said at the rally. "B."': the text between two parts of one quotation is short.
+MAX_QUOTE_BRIDGE = 300
+# A bare-quote fallback must not pick up scare quotes ("readiness drills").
+MIN_QUOTE_WORDS_FOR_FALLBACK = 3
+_STRAIGHT_OR_CURLY = re.compile(r"[\"“”]")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation, marks included; straight quotes pair within a paragraph."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for match in _STRAIGHT_OR_CURLY.finditer(text):
+        char, pos = match.group(), match.start()
+        if _inside_markup(text, pos):
+            continue  # attribute values of leftover markup (<tweet id="...">) are no quotes
+        if open_at is not None and "\n\n" in text[open_at:pos]:
+            open_at = None  # unclosed quote ran to the paragraph end: drop it
+        if char == "“" or (char == '"' and open_at is None):
+            open_at = pos
+        elif open_at is not None:
+            spans.append((open_at, pos + 1))
+            open_at = None
+    return spans
+
+
+def _inside_markup(text: str, pos: int) -> bool:
+    opening = text.rfind("<", max(0, pos - 200), pos)
+    return opening != -1 and text.find(">", opening, pos) == -1 and "\n" not in text[opening:pos]
+
+
+def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The line (news paragraph) around ``pos``: claims do not run across paragraphs."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past whitespace, quote marks and clause punctuation.
+
+    A quotation opened inside the span keeps its closing mark ('as "readiness drills."').
+    """
+    while start < end and (text[start].isspace() or text[start] in "\"“”‘',;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\"“”’',;:.—–-"):
+        end -= 1
+    if len(_STRAIGHT_OR_CURLY.findall(text, start, end)) % 2:
+        closing = _STRAIGHT_OR_CURLY.search(text, end, min(len(text), end + 3))
+        if closing is not None:
+            end = closing.end()
+    return start, end
+
+
+def is_negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def speaker_phrase(head: Token) -> Span:
+    """The name ``head`` heads, as written: left modifiers, "of/in" phrases, conjuncts."""
+    doc = head.doc
+    if head.pos_ == "PRON":
+        return doc[head.i : head.i + 1]
+    start = end = head.i
+    for child in sorted(head.lefts, key=lambda t: -t.i):
+        if child.dep_ in _NOT_IN_NAME or child.right_edge.i != start - 1:
+            break
+        start = child.left_edge.i
+    for child in sorted(head.rights, key=lambda t: t.i):
+        if child.dep_ in _NOT_IN_NAME or child.left_edge.i != end + 1:
+            break
+        end = child.right_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return doc[start : end + 1]
+
+
+def subject_of(cue: Token) -> tuple[Token | None, Token | None]:
+    """(speaker head, antecedent head): the cue's subject, inherited up coordinations and
+    participles ("..., adding that"); a relative pronoun subject yields the noun it modifies
+    as antecedent."""
+    node = cue
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and node.dep_ in ("relcl", "acl"):
+                return subject, node.head
+            return subject, None
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj, None
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return None, None
+
+
+def char_range(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    if last < first:
+        return None
+    # ", without offering details" closing the span is the reporter's remark on the manner
+    # of the claim (a verification cue), not part of what was said.
+    for token in doc[first + 1 : last + 1]:
+        if token.lower_ == "without" and token.right_edge.i >= last and doc[token.i - 1].is_punct:
+            last = token.i - 1
+            break
+    start, end = trim_span(doc.text, doc[first].idx, doc[last].idx + len(doc[last]))
+    return (start, end) if end > start else None
+
+
+def _clause_range(head: Token, lexicon: ClaimLexicon) -> tuple[int, int] | None:
+    """A complement clause without its "that" and without a trailing "although ..."."""
+    doc = head.doc
+    first, last = head.left_edge.i, head.right_edge.i
+    if doc[first].dep_ == "mark" and doc[first].lower_ in ("that", "if"):
+        first += 1
+    for child in head.rights:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if child.dep_ == "advcl" and marks & lexicon.contrast_marks:
+            last = child.left_edge.i - 1
+            break
+    return char_range(doc, first, last)
+
+
+def content_children_span(
+    cue: Token, frame: str, particle: Token | None, lexicon: ClaimLexicon
+) -> tuple[int, int] | None:
+    """What the cue reports, from its dependents (see the module docstring for the order)."""
+    doc = cue.doc
+    if frame == "quote":
+        return None
+    children = list(cue.children)
+    xcomp = next(
+        (c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > cue.i),
+        None,
+    )
+    if particle is not None and particle.dep_ != "prt":  # "pointed out that": plain clause
+        objects = [c for c in particle.children if c.dep_ in ("pobj", "pcomp")]
+        if not objects:
+            return None
+        last = max([o.right_edge.i for o in objects] + ([xcomp.right_edge.i] if xcomp else []))
+        return char_range(doc, particle.i + 1, last)
+    ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
+    if ccomp is None:
+        ccomp = _misattached_clause(cue)
+    if ccomp is not None:
+        return _clause_range(ccomp, lexicon)
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > cue.i), None)
+    if xcomp is not None:
+        first = obj.left_edge.i if obj is not None and obj.i < xcomp.i else xcomp.left_edge.i
+        return char_range(doc, first, xcomp.right_edge.i)
+    if frame == "clause":
+        return _inverted_clause(cue)
+    if obj is not None and cue.lemma_.lower() != "tell":
+        last = obj.right_edge.i
+        for child in children:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("of", "for", "over", "about")
+                and (child.i > obj.i)
+            ):
+                last = max(last, child.right_edge.i)
+        return char_range(doc, obj.left_edge.i, last)
+    return _inverted_clause(cue)
+
+
+def _misattached_clause(cue: Token) -> Token | None:
+    """ "wrote in a Facebook update that power was restored": the parser hangs the that-clause
+    on the channel noun; a clause with the mark "that" there is still what was said."""
+    for prep in cue.children:
+        if prep.dep_ != "prep":
+            continue
+        for noun in prep.subtree:
+            for child in noun.children:
+                if child.dep_ in ("acl", "relcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i == child.left_edge.i
+                    for m in child.children
+                ):
+                    return child
+    return None
+
+
+def _inverted_clause(cue: Token) -> tuple[int, int] | None:
+    """'"We will respond," the minister said' and 'Trump, Sexton said, has created ...':
+    the cue hangs off the clause it reports."""
+    if cue.dep_ not in ("parataxis", "advcl", "conj", "ccomp") or cue.head.i == cue.i:
+        return None
+    head = cue.head
+    doc = cue.doc
+    if cue.dep_ in ("advcl", "conj", "ccomp") and (
+        cue.head.i > cue.i or not any(t.is_quote for t in head.subtree)
+    ):
+        return None
+    quoted = any(t.is_quote for t in head.subtree)
+    # Without a quotation, only a cue that closes its sentence ("..., he said.") or sits
+    # between commas inside it is a reporting inversion.
+    closing = all(t.is_punct or t.is_space for t in doc[cue.right_edge.i + 1 : cue.sent.end])
+    commas = cue.left_edge.i > 0 and doc[cue.left_edge.i - 1].is_punct
+    if not quoted and not (closing or commas):
+        return None
+    first, last = head.left_edge.i, head.right_edge.i
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if cue.right_edge.i >= last:
+        last = cue.left_edge.i - 1
+    elif cue.left_edge.i <= first:
+        first = cue.right_edge.i + 1
+    return char_range(doc, first, last)
+
+
+def clause_without(head: Token, phrase: Span) -> tuple[int, int] | None:
+    """The clause of ``head`` minus a fronted or final phrase ("..., according to X")."""
+    doc = head.doc
+    first, last = head.left_edge.i, head.right_edge.i
+    while last > first and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    if phrase.start <= first + 1:
+        first = phrase.end
+    elif phrase.end >= last:
+        last = phrase.start - 1
+    return char_range(doc, first, last)
+
+
+def find_channel(cue: Token, lexicon: ClaimLexicon, content: tuple[int, int]) -> str | None:
+    """The medium of the claim: "on its Telegram channel", "told reporters", "in an interview"."""
+    places: list[Token] = []
+    for child in cue.children:
+        if content[0] <= child.idx < content[1]:
+            continue
+        if child.dep_ == "prep" and child.lower_ in lexicon.channel_preps:
+            places.append(child)
+        elif (
+            child.dep_ in ("dobj", "dative")
+            and cue.lemma_.lower() == "tell"
+            and (child.lemma_.lower() in lexicon.audience_heads or child.ent_type_ == "ORG")
+        ):
+            return _channel_text(child)
+        elif child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "write", "talk", "appear"):
+            places.extend(c for c in child.children if c.dep_ == "prep")
+    media: list[Token] = []
+    genres: list[Token] = []
+    for place in places:
+        for token in place.subtree:
+            if token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            word = token.lemma_.lower()
+            if word in lexicon.channel_media or token.lower_ in lexicon.channel_media:
+                media.append(token)
+            elif word in lexicon.channel_genres:
+                genres.append(token)
+    pick = (media or genres or [None])[0]
+    return _channel_text(pick) if pick is not None else None
+
+
+def _channel_text(token: Token) -> str:
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    phrase = speaker_phrase(token)
+    words = list(phrase)
+    while words and words[0].lower_ in _POSSESSIVES:
+        words = words[1:]
+    if not words:
+        return phrase.text
+    return phrase.doc[words[0].i : words[-1].i + 1].text
+
+
+def find_date(cue: Token, content: tuple[int, int]) -> Span | None:
+    """A DATE entity attached to the cue ("said on Wednesday", "last week accused")."""
+    for child in cue.children:
+        if content[0] <= child.idx < content[1]:
+            continue
+        heads = [child]
+        if child.dep_ == "prep":
+            heads = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ not in ("npadvmod", "tmod", "advmod", "obl"):
+            continue
+        for token in heads:
+            if token.ent_type_ == "DATE":
+                return next(ent for ent in cue.doc.ents if ent.start <= token.i < ent.end)
+    return None
