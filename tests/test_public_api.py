@@ -8,11 +8,26 @@ import forewarn.records
 
 
 def test_package_exports():
-    assert sorted(forewarn.__all__) == sorted([
-        "Actor", "Article", "Claim", "Document", "Event", "ExtractionError", "Extractor",
-        "ForewarnError", "InputError", "NotEnglishError", "Place", "Settings", "Span",
-        "__version__", "extract", "to_dict",
-    ])
+    assert sorted(forewarn.__all__) == sorted(
+        [
+            "Actor",
+            "Article",
+            "Claim",
+            "Document",
+            "Event",
+            "ExtractionError",
+            "Extractor",
+            "ForewarnError",
+            "InputError",
+            "NotEnglishError",
+            "Place",
+            "Settings",
+            "Span",
+            "__version__",
+            "extract",
+            "to_dict",
+        ]
+    )
     for name in forewarn.__all__:
         assert getattr(forewarn, name) is not None
 

@@ -20,12 +20,18 @@ def example_output() -> str:
     """The table and a JSON excerpt (the first event) of the worked example."""
     table = subprocess.run(
         [sys.executable, "-m", "forewarn", *EXAMPLE_ARGS],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
         env={"COLUMNS": "160", "PATH": ""},
     ).stdout
     as_json = subprocess.run(
         [sys.executable, "-m", "forewarn", *EXAMPLE_ARGS, "--format", "json"],
-        capture_output=True, text=True, check=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     ).stdout
     import json
 

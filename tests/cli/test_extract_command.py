@@ -50,20 +50,36 @@ def test_json_is_one_document_with_the_contract_fields():
     assert document["article"]["published"] == "2025-03-13"
     event = document["events"][0]
     assert set(event) >= {
-        "id", "event_type", "mode", "context", "actor", "recipient", "date", "date_precision",
-        "date_text", "location", "negated", "modality", "claim_id", "verification", "trigger",
-        "evidence", "confidence",
+        "id",
+        "event_type",
+        "mode",
+        "context",
+        "actor",
+        "recipient",
+        "date",
+        "date_precision",
+        "date_text",
+        "location",
+        "negated",
+        "modality",
+        "claim_id",
+        "verification",
+        "trigger",
+        "evidence",
+        "confidence",
     }
     text = document["article"]["text"]
-    assert text[event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"]
+    assert text[event["trigger"]["start"] : event["trigger"]["end"]] == event["trigger"]["text"]
 
 
 def test_jsonl_batch_keeps_ids_and_reports_the_bad_line(tmp_path):
     batch = tmp_path / "batch.jsonl"
     batch.write_text(
-        json.dumps({"id": "kharkiv-1", "text": ENGLISH, "published": "2024-05-14"}) + "\n"
+        json.dumps({"id": "kharkiv-1", "text": ENGLISH, "published": "2024-05-14"})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "fr-1", "text": FRENCH}) + "\n"
+        + json.dumps({"id": "fr-1", "text": FRENCH})
+        + "\n"
         + json.dumps({"id": "kharkiv-2", "html": f"<html><body><p>{ENGLISH}</p></body></html>"})
         + "\n",
         encoding="utf-8",
@@ -119,20 +135,26 @@ def test_bad_published_date_is_a_one_line_error():
 def test_user_actor_file_names_a_new_actor(tmp_path):
     actors = tmp_path / "actors.jsonl"
     actors.write_text(
-        json.dumps({
-            "id": "group:northern-hill-brigade", "name": "Northern Hill Brigade",
-            "aliases": ["the Hill Brigade"], "country": "MDA", "sector": "REB",
-        }) + "\n",
+        json.dumps(
+            {
+                "id": "group:northern-hill-brigade",
+                "name": "Northern Hill Brigade",
+                "aliases": ["the Hill Brigade"],
+                "country": "MDA",
+                "sector": "REB",
+            }
+        )
+        + "\n",
         encoding="utf-8",
     )
     article = tmp_path / "brigade.txt"
     article.write_text(
-        "The Northern Hill Brigade attacked a police station in Comrat on Sunday, "
-        "officials said.",
+        "The Northern Hill Brigade attacked a police station in Comrat on Sunday, officials said.",
         encoding="utf-8",
     )
-    result = run("extract", article, "--published", "2025-06-02", "--format", "json",
-                 "--actors", actors)
+    result = run(
+        "extract", article, "--published", "2025-06-02", "--format", "json", "--actors", actors
+    )
     assert result.returncode == 0, result.stderr
     [event] = [e for e in json.loads(result.stdout)["events"] if e["event_type"] == "ASSAULT"]
     assert event["actor"][0]["id"] == "group:northern-hill-brigade"
@@ -140,7 +162,7 @@ def test_user_actor_file_names_a_new_actor(tmp_path):
     assert event["date"] == "2025-06-01"
 
 
-@pytest.mark.parametrize("content", ["{\"id\": 1}\n", "not json at all\n"])
+@pytest.mark.parametrize("content", ['{"id": 1}\n', "not json at all\n"])
 def test_malformed_actor_file_is_a_one_line_error(tmp_path, content):
     actors = tmp_path / "actors.jsonl"
     actors.write_text(content, encoding="utf-8")
