@@ -36,12 +36,14 @@ AMBIGUOUS_CAPITALS = frozenset(
      "st. john's", "the valley", "road town", "castries", "basseterre", "douglas", "jamestown",
      "avarua", "alofi", "adamstown", "flying fish cove", "west island", "kingstown", "plymouth",
      "charlotte amalie", "victoria, mahe", "papeete", "noumea", "mata-utu", "hagatna", "saipan",
-     "pago pago", "gustavia", "marigot", "philipsburg", "willemstad", "kralendijk", "the settlement",
+     "pago pago", "gustavia", "marigot", "philipsburg", "willemstad", "kralendijk",
+     "the settlement",
      "king edward point", "port-aux-francais", "longyearbyen", "mariehamn", "st peter port",
      "saint helier", "nuuk", "torshavn", "gibraltar", "monaco", "san marino", "vatican city",
-     "east jerusalem", "luxembourg", "singapore", "kuwait city", "djibouti", "panama city", "mexico city",
+     "east jerusalem", "luxembourg", "singapore", "kuwait city", "djibouti", "panama city",
+     "mexico city",
      "guatemala city", "belize", "brazzaville", "kinshasa"}
-)
+)  # fmt: skip
 # City-states and "X City" capitals are dropped because the country name itself covers them, and
 # Brazzaville/Kinshasa are re-added by hand with the right Congo in country_names.jsonl.
 
@@ -123,7 +125,7 @@ GENERIC_NAME_WORDS = frozenset(
     {"republic", "democratic", "united", "state", "states", "kingdom", "islands", "island",
      "north", "south", "east", "west", "federation", "people's", "peoples", "saint", "great",
      "federal", "arab", "islamic", "socialist", "plurinational", "bolivarian", "of", "the", "and"}
-)
+)  # fmt: skip
 
 
 def is_name_variant(alias: str, names: set[str]) -> bool:
@@ -133,8 +135,10 @@ def is_name_variant(alias: str, names: set[str]) -> bool:
     aliases they would turn places and first names into states, so only name variants are kept.
     """
     stems = {
-        w[:4] for n in names for w in re.split(r"[\s-]+", n) if len(w) >= 4
-        and w not in GENERIC_NAME_WORDS
+        w[:4]
+        for n in names
+        for w in re.split(r"[\s-]+", n)
+        if len(w) >= 4 and w not in GENERIC_NAME_WORDS
     }
     words = [w for w in re.split(r"[\s-]+", fold(alias)) if w not in GENERIC_NAME_WORDS]
     return bool(words) and all(len(w) >= 4 and w[:4] in stems for w in words)

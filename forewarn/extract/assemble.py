@@ -29,15 +29,19 @@ _ANSWERED_NOUNS = frozenset(_RULES["answered_nouns"])
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OTHER_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
 _NAMED_ENTITY_ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-# Strongest wins when several cues apply to one claim: a denial by the party concerned
-# outweighs "could not verify", which outweighs the default "reported".
+_ANAPHORIC_HEADS = frozenset(_RULES["anaphoric_heads"])
+_PLACE_LIKE_ACTORS = frozenset({"COUNTRY", "REGION", "METONYM"})
+# Strongest wins when several cues apply to one claim. A denial by the party concerned
+# outweighs "could not verify"; "without providing evidence" outweighs a denial, since
+# accusations are routinely denied but the missing evidence is the claim's own property;
+# confirmation by another party outweighs everything.
 _VERIFICATION_ORDER = (
     "reported",
     "corroborated",
     "unverified",
+    "disputed",
     "unsubstantiated",
     "confirmed",
-    "disputed",
 )
 _PRESENT_TAGS = frozenset({"VBZ", "VBP", "VBG"})
 _UNKNOWN = ResolvedDate(date=None, precision="unknown", text="")
@@ -89,7 +93,30 @@ def _resolve_phrase(phrase: Span, head: Token, ctx: _Context) -> Actor | None:
     actor = ctx.actors.resolve(phrase.text, ctx.published)
     if actor is None and (head.ent_type_ in _NAMED_ENTITY_ACTORS or head.pos_ == "PROPN"):
         actor = Actor(text=phrase.text, name=phrase.text)
+    if actor is None or actor.country is None:
+        antecedent = _anaphoric_antecedent(phrase, ctx)
+        if antecedent is not None:
+            # "the region's forces" after "Transnistria": read as "Transnistria forces"
+            stand_in = ctx.actors.resolve(f"{antecedent.text} {head.text}", ctx.published)
+            if stand_in is not None:
+                stand_in.text = stand_in.name = phrase.text
+                return stand_in
     return actor
+
+
+def _anaphoric_antecedent(phrase: Span, ctx: _Context) -> Span | None:
+    """The country or region a definite "the region", "the country" points back to."""
+    definite = any(
+        t.lemma_.lower() in _ANAPHORIC_HEADS
+        and any(c.lower_ in ("the", "this", "that") for c in t.children if c.dep_ == "det")
+        for t in phrase
+    )
+    if not definite:
+        return None
+    for span in reversed(ctx.doc.spans.get("actors", [])):
+        if span.end <= phrase.start and span.label_ in _PLACE_LIKE_ACTORS:
+            return span
+    return None
 
 
 def _resolve_actors(heads: list[Token], ctx: _Context) -> list[Actor]:
@@ -195,7 +222,12 @@ def _answered_recipients(
     claim_index = _claim_for(mention.trigger, ctx)
     for cue in ctx.doc._.verification_cues or []:
         if cue.kind == "disputed" and cue.by is not None and cue.by == claim_index:
-            return [claims[i].speaker for i in cue.applies_to if claims[i].speaker is not None]
+            speakers: list[Actor] = []
+            for i in cue.applies_to:
+                speaker = claims[i].speaker
+                if speaker is not None and all(speaker.name != s.name for s in speakers):
+                    speakers.append(speaker)
+            return speakers
     objects = [t for t in mention.trigger.children if t.dep_ in ("dobj", "nsubjpass")]
     if any(t.lemma_.lower() in _ANSWERED_NOUNS for t in objects):
         countries = {a.country for a in event.actor if a.country}
@@ -256,4 +288,23 @@ def build_document(
         if claim is not None:
             claim.event_ids.append(event.id)
         events.append(event)
+    events = _without_empty_duplicates(events)
+    for claim in claims:
+        kept = {e.id for e in events}
+        claim.event_ids = [i for i in claim.event_ids if i in kept]
     return Document(article=article, events=events, claims=claims)
+
+
+def _without_empty_duplicates(events: list[Event]) -> list[Event]:
+    """Drop a role-less event when the same sentence has the same type with roles.
+
+    "met ... where the two discussed" or "calling up reservists ... the call-ups": one event
+    told twice, once with its participants.
+    """
+    with_roles = {
+        (e.evidence.start, e.event_type) for e in events if e.actor or e.recipient
+    }
+    return [
+        e for e in events
+        if e.actor or e.recipient or (e.evidence.start, e.event_type) not in with_roles
+    ]

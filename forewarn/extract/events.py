@@ -50,6 +50,10 @@ _DENIAL_GOVERNORS = frozenset(_RULES["denial_governors"])
 _CONDITIONAL_MARKS = frozenset(_RULES["conditional_markers"])
 _NEWSROOM_OBJECTS = frozenset(_RULES["newsroom_objects"])
 _NEGATORS = frozenset(_RULES["negators"])
+_NON_EVENT_PHRASES = frozenset(_RULES["non_event_phrases"])
+_NEGATING_PREPS = frozenset(_RULES["negating_prepositions"])
+_NON_ACTOR_ENTITIES = frozenset(_RULES["non_actor_entities"])
+_SELF_DIRECTED_TYPES = frozenset(_RULES["self_directed_types"])
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # How far up the tree modality and negation are looked for: beyond a few hops the
 # governing word belongs to another statement.
@@ -76,6 +80,17 @@ class EventMention:
         return self.trigger.sent
 
 
+def _can_be_actor(token: Token) -> bool:
+    """Dates and numbers fill argument slots ("met on March 3") but are never actors."""
+    return token.ent_type_ not in _NON_ACTOR_ENTITIES
+
+
+def _is_non_event_phrase(token: Token) -> bool:
+    """ "according to" is attribution, not the verb "accord"."""
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return f"{token.lower_} {following}" in _NON_EVENT_PHRASES
+
+
 def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The doers of ``verb``, following control, coordination and relative clauses."""
     if depth > _MAX_GOVERNOR_HOPS:
@@ -88,7 +103,7 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
             if objects:
                 return conjuncts_of(objects[0])
     head = verb.head
-    if head is verb:
+    if head == verb:
         return []
     if verb.dep_ == "xcomp":
         if head.lemma_ in object_control_verbs():
@@ -117,6 +132,7 @@ def _recipients(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "nsubjpass", "attr"):
             found.extend(conjuncts_of(child))
+    found = [t for t in found if _can_be_actor(t)]
     targets = [t for t in found if t.pos_ in ("PROPN", "PRON") or t.ent_type_]
     if targets:
         return targets
@@ -124,7 +140,7 @@ def _recipients(verb: Token) -> list[Token]:
     for holder in (verb, *found):
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-                objects = [g for g in child.children if g.dep_ == "pobj"]
+                objects = [g for g in child.children if g.dep_ == "pobj" and _can_be_actor(g)]
                 if objects:
                     return conjuncts_of(objects[0])
     return found
@@ -148,7 +164,7 @@ def _governors(token: Token) -> list[Token]:
     chain = []
     node = token
     for _ in range(_MAX_GOVERNOR_HOPS):
-        if node.head is node:
+        if node.head == node:
             break
         dep = node.dep_
         node = node.head
@@ -160,6 +176,8 @@ def _governors(token: Token) -> list[Token]:
 
 def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
     negated = any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in trigger.children)
+    # "without offering details": the offer did not happen
+    negated = negated or (trigger.dep_ == "pcomp" and trigger.head.lower_ in _NEGATING_PREPS)
     modality = "asserted"
     if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in trigger.children):
         modality = "hypothetical"
@@ -186,11 +204,11 @@ def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
 def _own_date(trigger: Token, dates: list[Span]) -> Span | None:
     """The DATE entity whose nearest predicate is the trigger (or the trigger's verb)."""
     anchors = {trigger.i}
-    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head is not trigger:
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head != trigger:
         anchors.add(trigger.head.i)
     for ent in dates:
         node = ent.root
-        while node.head is not node and node.i not in anchors and node.pos_ not in ("VERB", "AUX"):
+        while node.head != node and node.i not in anchors and node.pos_ not in ("VERB", "AUX"):
             node = node.head
         if node.i in anchors:
             return ent
@@ -214,7 +232,7 @@ def _own_place(trigger: Token, excluded: set[int]) -> Span | None:
 def _is_newsroom_step(trigger: Token) -> bool:
     """ "contacted the authorities for comment": the outlet's reporting, not politics."""
     return any(
-        t.lemma_.lower() in _NEWSROOM_OBJECTS for t in clause_tokens(trigger) if t is not trigger
+        t.lemma_.lower() in _NEWSROOM_OBJECTS for t in clause_tokens(trigger) if t != trigger
     )
 
 
@@ -222,7 +240,7 @@ def _covered_by_verb_event(noun: Token, verb_triggers: set[int]) -> bool:
     """A nominal trigger that is an argument of a verbal one ("launched an attack")."""
     node = noun
     for _ in range(2):
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
         if node.i in verb_triggers:
@@ -237,6 +255,8 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
     for token in doc:
         if token.pos_ not in ("VERB", "AUX"):
             continue
+        if _is_non_event_phrase(token):
+            continue
         senses = lexicon.verb_senses(token)
         if not senses or _is_newsroom_step(token):
             continue
@@ -246,6 +266,11 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
         if senses[0].reversed_roles:
             # "X faced criticism from Y", "X received aid": the subject is on the receiving end
             actors, recipients = recipients, actors
+        elif not actors and senses[0].event_type in _SELF_DIRECTED_TYPES:
+            # "the region's forces are being mobilised": the passive subject is the side
+            # that mobilises, not a target
+            actors = [c for c in token.children if c.dep_ == "nsubjpass"]
+            recipients = [r for r in recipients if r not in actors]
         mentions.append(
             EventMention(
                 trigger=token,

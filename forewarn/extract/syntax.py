@@ -71,11 +71,11 @@ def conjuncts_of(token: Token) -> list[Token]:
 def governing_verb(token: Token) -> Token | None:
     """The nearest verb (or auxiliary acting as a predicate) above ``token``."""
     node = token
-    while node.head is not node:
+    while node.head != node:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node
-    return node if node.pos_ in ("VERB", "AUX") and node is not token else None
+    return node if node.pos_ in ("VERB", "AUX") and node != token else None
 
 
 def noun_phrase(head: Token) -> Span:
@@ -90,10 +90,21 @@ def noun_phrase(head: Token) -> Span:
         if child.dep_ in _NP_LEFT_DEPS:
             start = min(start, child.left_edge.i)
     end = head.i + 1
+    common_noun = head.pos_ == "NOUN"
     for child in head.rights:
-        if child.dep_ in ("compound", "flat", "nummod") or (
-            child.dep_ == "prep" and child.lower_ in _NP_RIGHT_PREPS and child.i == end
+        if child.dep_ in ("compound", "flat", "nummod"):
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ == "appos" and common_noun and child.pos_ == "PROPN" and (
+            child.left_edge.i == end
         ):
+            # "his Moldovan counterpart Mihai Popsoi": the name belongs to the phrase
+            end = max(end, noun_phrase(child).end)
+        elif (
+            child.dep_ == "prep"
+            and child.i == end
+            and (child.lower_ == "of" or (common_noun and child.lower_ in _NP_RIGHT_PREPS))
+        ):
+            # "Ministry of Defense"; "authorities in Transnistria" (not "Popsoi in Geneva")
             end = max(end, child.right_edge.i + 1)
         else:
             break

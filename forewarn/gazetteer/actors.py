@@ -1,0 +1,741 @@
+"""Resolve actor mentions ("Russian Foreign Minister Sergei Lavrov", "the Kremlin") to Actors.
+
+The knowledge is the package's own data (``forewarn/data/actors``, described in its README):
+countries (generated) merged by id with hand-curated names, breakaway regions, IGOs, armed groups,
+state institutions, media, people with dated roles, and agent nouns ("troops" -> MIL). Users add
+entries with JSONL files (``--actors``) in the same formats; a user entry replaces a built-in entry
+with the same id.
+
+Which actor a noun phrase names, in order (see :meth:`ActorGazetteer.resolve`):
+
+1. a known person anywhere in the phrase, with the role held on the article's date; a person in
+   the possessive before an agent noun ("Putin's spokesman") only lends the country;
+2. a named organisation (institution, IGO, group, media), longest match first;
+3. a country or region (name, adjective, capital or seat) combined with an agent noun: the
+   agent's sector, the territory's country ("Iraqi troops" -> IRQ MIL); without an agent noun,
+   the government of that territory;
+4. an agent noun alone ("protesters" -> CVL), when the noun can stand alone.
+
+Matching works on tokens, so every alias is looked up by its lowercase token tuple: a phrase is
+checked n-gram by n-gram, never by scanning the aliases.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from forewarn.data import data_path
+from forewarn.errors import ConfigError
+from forewarn.records import Actor
+
+__all__ = [
+    "ActorGazetteer",
+    "Agent",
+    "Entry",
+    "Role",
+    "entry_from_row",
+    "is_case_sensitive",
+    "phrase_tokens",
+    "pluralize",
+    "read_builtin",
+    "read_user_file",
+]
+
+# Resolutions remembered per gazetteer: a corpus repeats the same few thousand mentions.
+RESOLVE_CACHE_SIZE = 65_536
+# All-capital aliases this short ("US", "IS", "AP", "RAW") are ordinary words in lowercase, so
+# they match only with their exact capitals. Longer ones ("NATO") also match "Nato".
+MAX_CASE_SENSITIVE_LETTERS = 3
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
+# Words that open a noun phrase without naming anything ("his Moldovan counterpart").
+DETERMINERS = frozenset({
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "both", "this", "that",
+    "these", "those", "some", "several", "many", "all", "each", "every", "any",
+})  # fmt: skip
+# A preposition or relative word ends the phrase's head; after it, a territory still modifies
+# the head through "of", "in" and "from" ("authorities in Transnistria"), but not through
+# "outside", "to" and the like ("protesters outside the Russian embassy").
+_BOUNDARIES = frozenset({
+    "of", "in", "from", "for", "at", "to", "on", "with", "near", "outside", "inside", "against",
+    "by", "over", "under", "after", "before", "during", "between", "across", "behind", "among",
+    "within", "without", "about", "into", "through", "like", "who", "which", "whose", "whom",
+    "that",
+})  # fmt: skip
+_MODIFYING_BOUNDARIES = frozenset({"of", "in", "from"})
+_RELATIVE_WORDS = frozenset({"who", "which", "whose", "whom", "that"})
+_RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|which|whose|whom|that)\b")
+# "pro-Russian separatists" are not Russian.
+_STANCE_PREFIXES = frozenset({"pro", "anti"})
+_LEADING_DETERMINERS = re.compile(
+    r"^(?:(?:" + "|".join(sorted(DETERMINERS)) + r")\s+)+", re.IGNORECASE
+)
+
+
+def _normalize(text: str) -> str:
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+        )
+    return text
+
+
+def phrase_tokens(text: str) -> list[str]:
+    """The tokens aliases and phrases are compared by: words and single punctuation marks."""
+    return _TOKEN.findall(_normalize(text))
+
+
+def is_case_sensitive(surface: str) -> bool:
+    """Whether an alias only matches with its own capitals (short acronyms such as "US")."""
+    letters = [ch for ch in surface if ch.isalpha()]
+    return bool(letters) and len(letters) <= MAX_CASE_SENSITIVE_LETTERS and surface.isupper()
+
+
+# kind -> (span label, rank when two entries share a form: the more specific wins).
+KIND_LABELS: dict[str, tuple[str, int]] = {
+    "person": ("PERSON", 0),
+    "institution": ("INSTITUTION", 1),
+    "group": ("GROUP", 2),
+    "igo": ("IGO", 3),
+    "ngo": ("IGO", 3),  # international NGOs share igos.jsonl and, in spans, its label
+    "media": ("MEDIA", 4),
+    "region": ("REGION", 5),
+    "country": ("COUNTRY", 6),
+}
+TERRITORIAL_KINDS = frozenset({"country", "region"})
+# An id's prefix says its kind when a user entry has no "kind".
+_KIND_OF_PREFIX = {
+    "person": "person",
+    "country": "country",
+    "region": "region",
+    "igo": "igo",
+    "ngo": "ngo",
+    "group": "group",
+    "org": "institution",
+    "media": "media",
+}
+DEFAULT_KIND = "group"
+# Built-in files in load order; country_names.jsonl is merged into countries.jsonl by id.
+BUILTIN_FILES = (
+    "countries.jsonl",
+    "regions.jsonl",
+    "igos.jsonl",
+    "groups.jsonl",
+    "institutions.jsonl",
+    "media.jsonl",
+    "people.jsonl",
+)
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_SECTOR = re.compile(r"^[A-Z]{2,5}$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_ORG_FORMAT = '{"id", "name", "aliases": [...], "country": ISO3|null, "sector": CODE|null, "kind"?}'
+_PERSON_FORMAT = (
+    '{"id", "name", "aliases": [...], "roles": [{"country", "sector", "title", '
+    '"start": "YYYY-MM-DD"|null, "end": ...|null}]}'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A post a person holds from ``start`` (inclusive) to ``end`` (exclusive; None: ongoing)."""
+
+    country: str | None
+    sector: str | None
+    title: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def distance(self, day: date) -> int:
+        """Days between ``day`` and this role (0 while the role is held)."""
+        if self.start is not None and day < self.start:
+            return (self.start - day).days
+        if self.end is not None and day >= self.end:
+            return (day - self.end).days + 1
+        return 0
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Entry:
+    """A named actor: a country, region, organisation or person, and every name it goes by."""
+
+    id: str
+    kind: str
+    name: str
+    country: str | None
+    sector: str | None
+    names: tuple[str, ...] = ()  # name, aliases and adjectives
+    metonyms: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    user: bool = False  # from a user file: wins when it shares a form with a built-in entry
+    # Forms only the generated countries.jsonl vouches for (Phoenix spellings, GeoNames capitals):
+    # they yield to a hand-curated entry with the same form ("Belgrade" is Serbia, not the old
+    # Serbia and Montenegro; "Brussels" the EU).
+    generated: frozenset[str] = frozenset()
+
+    def role_on(self, day: date | None) -> Role | None:
+        """The role held on ``day``, else the nearest in time; without a day, the latest."""
+        if not self.roles:
+            return None
+        if day is None:
+            return max(
+                self.roles,
+                key=lambda r: (r.end is None, r.end or date.min, r.start or date.min),
+            )
+        return min(self.roles, key=lambda r: (r.distance(day), -(r.start or date.min).toordinal()))
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """An agent noun's sector; ``generic`` nouns yield to specific ones, and nouns that are not
+    ``standalone`` ("forces", "delegation") need a territory or another agent noun."""
+
+    sector: str
+    generic: bool = False
+    standalone: bool = True
+
+
+# -- reading the data -------------------------------------------------------------------------
+
+
+def _rows(text: str, source: str) -> Iterable[tuple[int, dict[str, Any]]]:
+    """(line number, object) of a JSONL text; blank, ``//`` and ``_comment`` lines skipped."""
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("//"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ConfigError(
+                f"{source}:{number}: not valid JSON ({error.msg}); "
+                "expected one JSON object per line"
+            ) from None
+        if not isinstance(row, dict):
+            raise ConfigError(
+                f"{source}:{number}: found a JSON {type(row).__name__}; "
+                f"expected an object such as {_ORG_FORMAT}"
+            )
+        if set(row) == {"_comment"}:
+            continue
+        yield number, row
+
+
+def _invalid(where: str, what: str, expected: str) -> ConfigError:
+    return ConfigError(f"{where}: {what}; expected {expected}")
+
+
+def _text(row: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
+    value = row.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        found = "missing" if value is None else f"{value!r}"
+        raise _invalid(where, f'"{key}" is {found}', "a non-empty string")
+    return value.strip()
+
+
+def _texts(row: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = row.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _invalid(where, f'"{key}" is {value!r}', "a list of strings")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _code(row: dict[str, Any], key: str, where: str, pattern: re.Pattern[str]) -> str | None:
+    value = row.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not pattern.match(value):
+        expected = 'an ISO 3166-1 alpha-3 code such as "MDA", or null'
+        if key == "sector":
+            expected = 'a PLOVER/CAMEO sector code such as "GOV" or "MIL", or null'
+        raise _invalid(where, f'"{key}" is {value!r}', expected)
+    return value
+
+
+def _date(value: Any, key: str, where: str) -> date | None:
+    if value is None:
+        return None
+    match = _DATE.match(value) if isinstance(value, str) else None
+    try:
+        if match is None:
+            raise ValueError
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        return date(year, month, day)
+    except ValueError:
+        raise _invalid(  # noqa: B904 - the ValueError says nothing the message does not
+            where, f'role "{key}" is {value!r}', '"YYYY-MM-DD" (or YYYY-MM, YYYY) or null'
+        )
+
+
+def _roles(row: dict[str, Any], where: str) -> tuple[Role, ...]:
+    value = row.get("roles") or []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise _invalid(where, f'"roles" is {value!r}', f"a list of role objects: {_PERSON_FORMAT}")
+    roles = []
+    for item in value:
+        role = Role(
+            _code(item, "country", where, _ISO3),
+            _code(item, "sector", where, _SECTOR),
+            _text(item, "title", where),
+            _date(item.get("start"), "start", where),
+            _date(item.get("end"), "end", where),
+        )
+        if role.start and role.end and role.end <= role.start:
+            raise _invalid(where, f"a role ends ({role.end}) before it starts", "end after start")
+        roles.append(role)
+    return tuple(roles)
+
+
+def entry_from_row(
+    row: dict[str, Any], where: str, user: bool = False, generated: frozenset[str] = frozenset()
+) -> Entry:
+    """An Entry from one JSONL object (an organisation, a territory or a person)."""
+    actor_id = _text(row, "id", where, required=True)
+    name = _text(row, "name", where, required=True)
+    assert actor_id is not None and name is not None
+    kind = row.get("kind")
+    if kind is None:
+        prefix = actor_id.split(":", 1)[0].lower() if ":" in actor_id else ""
+        kind = "person" if "roles" in row else _KIND_OF_PREFIX.get(prefix, DEFAULT_KIND)
+    if kind not in KIND_LABELS:
+        raise _invalid(where, f'"kind" is {kind!r}', f"one of {', '.join(KIND_LABELS)}")
+    names = (name, *_texts(row, "aliases", where), *_texts(row, "adjectives", where))
+    return Entry(
+        id=actor_id,
+        kind=kind,
+        name=name,
+        country=_code(row, "country", where, _ISO3),
+        sector=_code(row, "sector", where, _SECTOR),
+        names=tuple(dict.fromkeys(names)),
+        metonyms=_texts(row, "metonyms", where),
+        roles=_roles(row, where),
+        user=user,
+        generated=generated,
+    )
+
+
+def read_user_file(path: Path) -> list[Entry]:
+    """Entries of a user ``--actors`` file; ConfigError names the line that is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(
+            f"{path}: cannot be read ({error}); expected a UTF-8 JSONL file"
+        ) from None
+    return [entry_from_row(row, f"{path}:{n}", user=True) for n, row in _rows(text, str(path))]
+
+
+def _builtin_rows(name: str) -> list[tuple[str, dict[str, Any]]]:
+    resource = data_path(f"actors/{name}")
+    if not resource.is_file():  # people.jsonl is optional while it is being written
+        return []
+    source = f"forewarn/data/actors/{name}"
+    return [(f"{source}:{n}", row) for n, row in _rows(resource.read_text("utf-8"), source)]
+
+
+def read_builtin() -> tuple[list[Entry], dict[tuple[str, ...], Agent]]:
+    """The packaged entries (countries merged with their curated names) and agent nouns."""
+    curated = {row["id"]: row for _, row in _builtin_rows("country_names.jsonl")}
+    entries = []
+    for name in BUILTIN_FILES:
+        for where, row in _builtin_rows(name):
+            generated: frozenset[str] = frozenset()
+            if name == "countries.jsonl":
+                row, generated = _merge_country(row, curated.get(row.get("id"), {}))
+            entries.append(entry_from_row(row, where, generated=generated))
+    return entries, _read_agents()
+
+
+def _merge_country(
+    row: dict[str, Any], extra: dict[str, Any]
+) -> tuple[dict[str, Any], frozenset[str]]:
+    """A generated country with its curated names, and the forms only the generator gave."""
+    keys = ("aliases", "adjectives", "metonyms")
+    curated = {extra.get("name"), *(f for key in keys for f in extra.get(key) or [])}
+    generated = {row["name"], *(f for key in keys for f in row.get(key) or [])} - curated
+    merged = dict(row)
+    merged["name"] = extra.get("name") or row["name"]
+    for key in ("aliases", "adjectives", "metonyms"):
+        merged[key] = [*(extra.get(key) or []), *(row.get(key) or [])]
+    if merged["name"] != row["name"]:
+        merged["aliases"].append(row["name"])
+    return merged, frozenset(generated)
+
+
+def _read_agents() -> dict[tuple[str, ...], Agent]:
+    rows = [row for _, row in _builtin_rows("agents.jsonl")]
+    agents: dict[tuple[str, ...], Agent] = {}
+    # Listed forms first, so that a generated plural never overrides a listed term.
+    for plural in (False, True):
+        for row in rows:
+            agent = Agent(row["sector"], row.get("generic", False), row.get("standalone", True))
+            for term in row["terms"]:
+                form = pluralize(term) if plural else term
+                agents.setdefault(tuple(t.lower() for t in phrase_tokens(form)), agent)
+    return agents
+
+
+_UNCOUNTABLE = frozenset({
+    "police", "media", "military", "clergy", "judiciary", "people", "staff", "personnel",
+    "intelligence", "leadership", "justice", "press", "radio", "army", "navy", "cabinet",
+    "officialdom", "counterintelligence",
+})  # fmt: skip
+
+
+def pluralize(term: str) -> str:
+    """English plural of an agent term's head: "ministry of defence" -> "ministries of defence"."""
+    head, sep, rest = term.partition(" of ")
+    words = head.split(" ")
+    word = words[-1]
+    if word in _UNCOUNTABLE or word.endswith("s"):
+        return term
+    if word.endswith(("x", "z", "ch", "sh")):
+        word += "es"
+    elif word.endswith("man"):
+        word = word[:-3] + "men"
+    elif word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        word = word[:-1] + "ies"
+    else:
+        word += "s"
+    return " ".join([*words[:-1], word]) + sep + rest
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """One surface form of an entry, as indexed."""
+
+    entry: Entry
+    metonym: bool
+    exact: tuple[str, ...] | None  # tokens that must match with their case (short acronyms)
+    needs_capital: bool  # a one-word name ("Turkey", "Chad") must be capitalised in the text
+    generated: bool  # only the generated country list has it
+
+    @property
+    def rank(self) -> tuple[bool, bool, bool, int]:
+        """Sort key among entries sharing a form: user entries, curated forms, names before
+        metonyms, then the more specific kind; a seat of government ("Addis Ababa") means the
+        territory's government before an organisation based there."""
+        kind = self.entry.kind
+        kind_rank = KIND_LABELS[kind][1]
+        if self.metonym and kind in TERRITORIAL_KINDS:
+            kind_rank = -1
+        return (not self.entry.user, self.generated, self.metonym, kind_rank)
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    value: _Form | Agent
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+class ActorGazetteer:
+    """Actor names, aliases, adjectives, metonyms and agent nouns, indexed by token n-grams."""
+
+    def __init__(self, entries: Iterable[Entry], agents: dict[tuple[str, ...], Agent]) -> None:
+        self._entries: dict[str, Entry] = {}
+        for entry in entries:  # later entries (user files) replace earlier ones with their id
+            self._entries[entry.id] = entry
+        self._agents = agents
+        self._agent_span = max((len(k) for k in agents), default=0)
+        self._index: dict[tuple[str, ...], list[_Form]] = {}
+        self._surfaces: dict[tuple[str, ...], list[str]] = {}
+        for entry in self._entries.values():
+            self._index_entry(entry)
+        for forms in self._index.values():
+            forms.sort(key=lambda f: f.rank)
+        self._span = max((len(k) for k in self._index), default=0)
+        self._resolve_cached = lru_cache(maxsize=RESOLVE_CACHE_SIZE)(self._resolve)
+
+    @classmethod
+    def load(cls, extra_files: Sequence[Path | str] = ()) -> ActorGazetteer:
+        """Built-in data plus user files; built once per process for each tuple of files.
+
+        Raises ConfigError naming the file and line when a user file is malformed.
+        """
+        return _load(tuple(Path(p).resolve() for p in extra_files))
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _index_entry(self, entry: Entry) -> None:
+        for surface in entry.names:
+            self._add_form(surface, entry, metonym=False)
+        for surface in entry.metonyms:
+            self._add_form(surface, entry, metonym=True)
+
+    def _add_form(self, original: str, entry: Entry, metonym: bool) -> None:
+        surface = _strip_article(original)
+        tokens = phrase_tokens(surface)
+        if not tokens:
+            return
+        key = tuple(t.lower() for t in tokens)
+        surfaces = self._surfaces.setdefault(key, [])
+        if surface not in surfaces:  # "Chișinău" and "Chisinau" share a key, not a spelling
+            surfaces.append(surface)
+        forms = self._index.setdefault(key, [])
+        if any(f.entry is entry for f in forms):
+            return
+        exact = tuple(tokens) if is_case_sensitive(surface) else None
+        needs_capital = len(tokens) == 1 and surface != surface.lower()
+        forms.append(_Form(entry, metonym, exact, needs_capital, original in entry.generated))
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def resolve(self, text: str, as_of: date | None = None) -> Actor | None:
+        """The actor a noun phrase names, or None when nothing in it is an actor.
+
+        ``as_of`` picks a person's role: the role held on that date, else the nearest in time;
+        without a date, the latest role.
+        """
+        found = self._resolve_cached(text, as_of)  # text stays as given in the Actor
+        if found is None:
+            return None
+        name, country, sector, actor_id = found
+        return Actor(text=text, name=name, country=country, sector=sector, id=actor_id)
+
+    def is_metonym(self, text: str) -> bool:
+        """Whether the phrase is a seat of power standing for a government ("the Kremlin")."""
+        tokens = phrase_tokens(text)
+        while tokens and tokens[0].lower() in DETERMINERS:
+            tokens = tokens[1:]
+        form = self._form_at(tokens, [t.lower() for t in tokens], 0, len(tokens))
+        return form is not None and form.metonym
+
+    def country_of(self, text: str) -> str | None:
+        """ISO3 of the country (or a region's parent state) a phrase names, if any."""
+        tokens = phrase_tokens(text)
+        lowered = [t.lower() for t in tokens]
+        territorial = [
+            m
+            for m in self._named_matches(tokens, lowered)
+            if m.value.entry.kind in TERRITORIAL_KINDS and m.value.entry.country
+        ]
+        if not territorial:
+            return None
+        return max(territorial, key=lambda m: (m.size, -m.start)).value.entry.country
+
+    def entries(self) -> Iterable[tuple[str, str, str]]:
+        """(surface form, span label, id) of every name, alias, adjective and metonym.
+
+        One triple per distinct form (the entry :meth:`resolve` would pick); agent nouns are
+        left out: they are resolved from whole noun phrases.
+        """
+        for key, forms in self._index.items():
+            form = forms[0]
+            label = "METONYM" if form.metonym else KIND_LABELS[form.entry.kind][0]
+            for surface in self._surfaces[key]:
+                yield surface, label, form.entry.id
+
+    def entry(self, actor_id: str) -> Entry | None:
+        """The entry behind an id (for callers that want a person's roles or a region's kind)."""
+        return self._entries.get(actor_id)
+
+    # -- resolution -----------------------------------------------------------------------------
+
+    def _form_at(self, tokens: list[str], lowered: list[str], start: int, end: int) -> _Form | None:
+        forms = self._index.get(tuple(lowered[start:end]))
+        if not forms:
+            return None
+        for form in forms:
+            if form.exact is not None and tuple(tokens[start:end]) != form.exact:
+                continue
+            if form.needs_capital and tokens[start].islower():
+                continue
+            return form
+        return None
+
+    def _named_matches(self, tokens: list[str], lowered: list[str]) -> list[_Match]:
+        """Longest non-overlapping named matches, left to right."""
+        found: list[_Match] = []
+        for start in range(len(tokens)):
+            for end in range(min(len(tokens), start + self._span), start, -1):
+                form = self._form_at(tokens, lowered, start, end)
+                if form is not None:
+                    found.append(_Match(start, end, form))
+                    break
+        return _longest_first(found)
+
+    def _agent_matches(self, lowered: list[str]) -> list[_Match]:
+        found: list[_Match] = []
+        for start in range(len(lowered)):
+            for end in range(min(len(lowered), start + self._agent_span), start, -1):
+                agent = self._agents.get(tuple(lowered[start:end]))
+                if agent is not None:
+                    found.append(_Match(start, end, agent))
+                    break
+        return _longest_first(found)
+
+    def _resolve(
+        self, text: str, as_of: date | None
+    ) -> tuple[str, str | None, str | None, str | None] | None:
+        tokens = phrase_tokens(text)
+        lowered = [t.lower() for t in tokens]
+        # A relative clause is not part of the mention: "the ministry, which cited Putin".
+        cut = next(
+            (
+                i
+                for i, w in enumerate(lowered)
+                if i and w in _RELATIVE_WORDS and not tokens[i].isupper()  # "the WHO"
+            ),
+            None,
+        )
+        if cut is not None:
+            tokens, lowered = tokens[:cut], lowered[:cut]
+            text = _RELATIVE_CLAUSE.split(text, maxsplit=1)[0]
+        named = self._named_matches(tokens, lowered)
+        agents = self._agent_matches(lowered)
+        # An organisation alias that is also an agent noun ("Security Council", "Congress")
+        # is that agent when a territory says whose it is ("Russia's Security Council").
+        if any(m.value.entry.kind in TERRITORIAL_KINDS for m in named):
+            agent_spans = {(m.start, m.end) for m in agents}
+            named = [
+                m
+                for m in named
+                if (m.start, m.end) not in agent_spans
+                or m.value.entry.kind in TERRITORIAL_KINDS | {"person"}
+            ]
+        # Elsewhere a name owns its words: "United States" holds no agent "states".
+        in_names = {i for m in named for i in range(m.start, m.end)}
+        agents = [m for m in agents if in_names.isdisjoint(range(m.start, m.end))]
+        zones = _zones(lowered, [*named, *agents])
+
+        people = [m for m in named if m.value.entry.kind == "person"]
+        lenders: list[_Match] = []  # possessive persons that only lend their country
+        if people:
+            own = [m for m in people if not (_possessive(lowered, m.end) and _after(agents, m))]
+            if own:
+                best = max(own, key=lambda m: (m.size, m.start))
+                return _person(best.value.entry, as_of)
+            lenders = people
+
+        organisations = [
+            m
+            for m in named
+            if m.value.entry.kind not in TERRITORIAL_KINDS | {"person"}
+            and zones[m.start] != _OUTSIDE
+        ]
+        if organisations:
+            best = min(organisations, key=lambda m: (zones[m.start], -m.size, m.start))
+            entry = best.value.entry
+            return entry.name, entry.country, entry.sector, entry.id
+
+        territories = [
+            m
+            for m in named
+            if m.value.entry.kind in TERRITORIAL_KINDS
+            and zones[m.start] != _OUTSIDE
+            and not _stance_prefixed(lowered, m.start)
+        ]
+        territory = min(territories, key=lambda m: (zones[m.start], -m.size, m.start), default=None)
+        country = territory.value.entry.country if territory else None
+        if territory is None and lenders:
+            country = _person(lenders[0].value.entry, as_of)[1]
+        modified = territory is not None or bool(lenders)
+
+        agent = _head_agent(agents, zones, modified)
+        if agent is not None:
+            return _strip_determiners(text), country, agent.sector, None
+        if territory is not None:
+            entry = territory.value.entry
+            return entry.name, entry.country, entry.sector or "GOV", entry.id
+        return None
+
+
+_HEAD, _MODIFIER, _OUTSIDE = 0, 1, 2
+
+
+def _zones(lowered: list[str], matches: list[_Match]) -> list[int]:
+    """Per token: in the head (before any preposition), in an "of/in/from" modifier, or outside."""
+    inside = {i for m in matches for i in range(m.start, m.end)}
+    zones: list[int] = []
+    zone = _HEAD
+    for i, word in enumerate(lowered):
+        if i not in inside and word in _BOUNDARIES:
+            zone = max(zone, _MODIFIER if word in _MODIFYING_BOUNDARIES else _OUTSIDE)
+        zones.append(zone)
+    return zones
+
+
+def _head_agent(agents: list[_Match], zones: list[int], modified: bool) -> Agent | None:
+    """The agent noun that says what the phrase is.
+
+    Specific nouns beat those that need a modifier ("rebel forces" are rebels), which beat
+    generic role nouns ("defence ministry spokesman" is MIL); then the head zone; then the
+    rightmost noun, English's head position.
+    """
+    candidates = [m for m in agents if zones[m.start] != _OUTSIDE]
+    if not candidates:
+        return None
+    # A noun that cannot stand alone ("forces", "the delegation") needs a territory or another
+    # agent noun to be an actor.
+    if not modified and all(not m.value.standalone for m in candidates):
+        return None
+    best = min(
+        candidates,
+        key=lambda m: (m.value.generic, not m.value.standalone, zones[m.start], -m.end),
+    )
+    return best.value
+
+
+def _longest_first(found: list[_Match]) -> list[_Match]:
+    chosen: list[_Match] = []
+    taken: set[int] = set()
+    for match in sorted(found, key=lambda m: (-m.size, m.start)):
+        if taken.isdisjoint(range(match.start, match.end)):
+            chosen.append(match)
+            taken.update(range(match.start, match.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _possessive(lowered: list[str], end: int) -> bool:
+    return end < len(lowered) and lowered[end] == "'"
+
+
+def _after(agents: list[_Match], match: _Match) -> bool:
+    return any(a.start >= match.end for a in agents)
+
+
+def _stance_prefixed(lowered: list[str], start: int) -> bool:
+    return start >= 2 and lowered[start - 1] == "-" and lowered[start - 2] in _STANCE_PREFIXES
+
+
+def _strip_article(surface: str) -> str:
+    """ "the Kremlin" is indexed as "Kremlin": found with or without its article."""
+    words = surface.split(" ", 1)
+    return words[1] if len(words) == 2 and words[0].lower() == "the" else surface
+
+
+def _strip_determiners(text: str) -> str:
+    return _LEADING_DETERMINERS.sub("", text.strip()) or text.strip()
+
+
+def _person(entry: Entry, as_of: date | None) -> tuple[str, str | None, str | None, str | None]:
+    role = entry.role_on(as_of)
+    if role is None:
+        return entry.name, entry.country, entry.sector, entry.id
+    return entry.name, role.country, role.sector, entry.id
+
+
+@lru_cache(maxsize=8)
+def _load(extra_files: tuple[Path, ...]) -> ActorGazetteer:
+    entries, agents = read_builtin()
+    for path in extra_files:
+        if not path.is_file():
+            raise ConfigError(f"{path}: actor file not found; expected a JSONL file of actors")
+        entries.extend(read_user_file(path))
+    return ActorGazetteer(entries, agents)
