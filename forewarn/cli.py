@@ -27,6 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+PIPED_TABLE_WIDTH = 160
 EXIT_FAILED = 1
 EXIT_ALL_SKIPPED = 3
 
@@ -81,7 +82,8 @@ def extract(
     from forewarn.settings import Settings
 
     err = Console(stderr=True, soft_wrap=True)
-    out = Console()
+    # Piped output gets a fixed, readable width instead of Rich's 80-column default.
+    out = Console() if sys.stdout.isatty() else Console(width=PIPED_TABLE_WIDTH)
     if published is not None:
         try:
             date.fromisoformat(published)
@@ -154,9 +156,7 @@ def evaluate(
         Path | None,
         typer.Option(help="Gold JSONL file; default: ../shared/eval/<the task's dev set>."),
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="table or json.")
-    ] = "table",
+    output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     limit: Annotated[int | None, typer.Option(help="Score only the first N rows.")] = None,
 ) -> None:
     """Score forewarn against third-party gold data (see docs/accuracy.md)."""

@@ -359,3 +359,11 @@ def test_public_surface():
     api = ActorGazetteer
     for name in ("load", "resolve", "is_metonym", "country_of", "entries"):
         assert callable(getattr(api, name))
+
+
+def test_a_relative_clause_is_not_part_of_the_mention(gazetteer, user_gazetteer):
+    actor = gazetteer.resolve("Iraqi officials, who spoke on condition of anonymity", PUBLISHED)
+    check(actor, "IRQ", "GOV")
+    assert actor.name == "Iraqi officials"
+    check(user_gazetteer.resolve("the ministry, which cited Valdane"), None, "GOV")
+    assert gazetteer.resolve("the WHO", PUBLISHED).id == "igo:WHO"  # a name, not a pronoun

@@ -105,9 +105,13 @@ def _resolve_phrase(phrase: Span, head: Token, ctx: _Context) -> Actor | None:
 
 
 def _anaphoric_antecedent(phrase: Span, ctx: _Context) -> Span | None:
-    """The country or region a definite "the region", "the country" points back to."""
+    """The country or region that "the region's", "the country's" points back to."""
+    # Only as a modifier of an agent ("the region's forces", "authorities of the region"):
+    # a bare "the country" is too often another country than the one named last.
     definite = any(
         t.lemma_.lower() in _ANAPHORIC_HEADS
+        and t.i != phrase.root.i
+        and t.dep_ in ("poss", "pobj")
         and any(c.lower_ in ("the", "this", "that") for c in t.children if c.dep_ == "det")
         for t in phrase
     )
@@ -265,7 +269,7 @@ def build_document(
         trigger = mention.trigger
         sense = mention.sense
         event = Event(
-            id=f"{article.id}#e{len(events) + 1}",
+            id="",  # numbered once duplicates are gone
             event_type=sense.event_type,
             mode=mention.mode,
             context=list(sense.context),
@@ -285,13 +289,13 @@ def build_document(
         )
         if event.event_type == "REJECT" and not event.recipient:
             event.recipient = _answered_recipients(event, mention, events, claims, ctx)
-        if claim is not None:
-            claim.event_ids.append(event.id)
         events.append(event)
     events = _without_empty_duplicates(events)
-    for claim in claims:
-        kept = {e.id for e in events}
-        claim.event_ids = [i for i in claim.event_ids if i in kept]
+    claims_by_id = {claim.id: claim for claim in claims}
+    for number, event in enumerate(events, start=1):
+        event.id = f"{article.id}#e{number}"
+        if event.claim_id is not None:
+            claims_by_id[event.claim_id].event_ids.append(event.id)
     return Document(article=article, events=events, claims=claims)
 
 
