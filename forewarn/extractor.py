@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 
-from forewarn.extract.assemble import build_document
+from forewarn.extraction.assemble import build_document
 from forewarn.gazetteer.actors import ActorGazetteer
 from forewarn.gazetteer.places import PlaceGazetteer
 from forewarn.ingest import RawInput, prepare_article

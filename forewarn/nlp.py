@@ -45,9 +45,9 @@ def build_pipeline(model: str | None = None, actor_files: tuple[str, ...] = ()) 
 
     Importing the component modules registers their factories with spaCy.
     """
-    import forewarn.extract.claims  # noqa: F401
-    import forewarn.extract.events  # noqa: F401
-    import forewarn.extract.verification  # noqa: F401
+    import forewarn.extraction.claims  # noqa: F401
+    import forewarn.extraction.events  # noqa: F401
+    import forewarn.extraction.verification  # noqa: F401
     import forewarn.gazetteer.actor_ruler  # noqa: F401
 
     nlp = load_base_model(model)

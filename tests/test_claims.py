@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-import forewarn.extract.claims as claims_module
-import forewarn.extract.verification  # noqa: F401  (registers forewarn_verification)
-from forewarn.extract.claim_lexicon import load_claim_lexicon
-from forewarn.extract.claim_syntax import quote_spans
-from forewarn.extract.claims import ClaimMention
+import forewarn.extraction.claims as claims_module
+import forewarn.extraction.verification  # noqa: F401  (registers forewarn_verification)
+from forewarn.extraction.claim_lexicon import load_claim_lexicon
+from forewarn.extraction.claim_syntax import quote_spans
+from forewarn.extraction.claims import ClaimMention
 from forewarn.nlp import load_base_model
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "reservists_article.txt"

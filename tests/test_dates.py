@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forewarn.extract import dates
-from forewarn.extract.dates import ResolvedDate, resolve_date
+from forewarn.extraction import dates
+from forewarn.extraction.dates import ResolvedDate, resolve_date
 
 THU = date(2025, 3, 13)  # a Thursday
 FRI_NEW_YEAR = date(2025, 1, 3)  # a Friday, three days into a year

@@ -1,4 +1,4 @@
-"""The event-trigger lexicon (forewarn/extract/lexicon.py) on short news-style sentences."""
+"""The event-trigger lexicon (forewarn/extraction/lexicon.py) on short news-style sentences."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import time
 import pytest
 
 from forewarn.data import data_path
-from forewarn.extract import lexicon as lexicon_module
-from forewarn.extract.lexicon import EventLexicon, EventSense
+from forewarn.extraction import lexicon as lexicon_module
+from forewarn.extraction.lexicon import EventLexicon, EventSense
 from forewarn.ontology import CONTEXTS, PLOVER_TYPES, modes_for
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import forewarn.extract.claims  # noqa: F401  (registers forewarn_claims)
-import forewarn.extract.verification as verification_module
-from forewarn.extract.verification import VerificationCue, load_verification_lexicon
+import forewarn.extraction.claims  # noqa: F401  (registers forewarn_claims)
+import forewarn.extraction.verification as verification_module
+from forewarn.extraction.verification import VerificationCue, load_verification_lexicon
 from forewarn.nlp import load_base_model
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "reservists_article.txt"

@@ -1,6 +1,6 @@
 """Reading reported speech off the dependency tree: speakers, contents, channels, dates.
 
-Helpers of the claim component (forewarn/extract/claims.py); they only read the parse and
+Helpers of the claim component (forewarn/extraction/claims.py); they only read the parse and
 the claim lexicon.
 """
 
@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from forewarn.extract.claim_lexicon import ClaimLexicon
+from forewarn.extraction.claim_lexicon import ClaimLexicon
 
 __all__ = [
     "MAX_QUOTE_BRIDGE",

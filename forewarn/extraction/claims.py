@@ -32,13 +32,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from forewarn.extract.claim_lexicon import (
+from forewarn.extraction.claim_lexicon import (
     ClaimLexicon,
     ClaimStance,
     CueEntry,
     load_claim_lexicon,
 )
-from forewarn.extract.claim_syntax import (
+from forewarn.extraction.claim_syntax import (
     MAX_QUOTE_BRIDGE,
     MIN_QUOTE_WORDS_FOR_FALLBACK,
     char_range,

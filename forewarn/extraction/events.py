@@ -28,8 +28,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from forewarn.data import load_json
-from forewarn.extract.lexicon import EventLexicon, EventSense
-from forewarn.extract.syntax import (
+from forewarn.extraction.lexicon import EventLexicon, EventSense
+from forewarn.extraction.syntax import (
     SUBJECT_DEPS,
     clause_tokens,
     conjuncts_of,
@@ -54,6 +54,8 @@ _NON_EVENT_PHRASES = frozenset(_RULES["non_event_phrases"])
 _NEGATING_PREPS = frozenset(_RULES["negating_prepositions"])
 _NON_ACTOR_ENTITIES = frozenset(_RULES["non_actor_entities"])
 _SELF_DIRECTED_TYPES = frozenset(_RULES["self_directed_types"])
+# Dependents through which a verb restates its governor's event rather than adding one.
+_RESTATING_DEPS = frozenset({"xcomp", "advcl", "pcomp", "dobj", "nsubj"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # How far up the tree modality and negation are looked for: beyond a few hops the
 # governing word belongs to another statement.
@@ -111,7 +113,11 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
             if objects:
                 return conjuncts_of(objects[0])
         return _subjects(head, depth + 1)
-    if verb.dep_ == "conj":
+    if verb.dep_ == "conj" or (
+        verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        # coordinated verbs share the subject, and so does a purpose infinitive
+        # ("met in Brussels to discuss ...")
         return _subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         # "accused Moscow of trying to ...": the accused does what they are accused of;
@@ -311,7 +317,25 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
             clause_tokens(mention.trigger), sense.event_type
         )
     mentions.sort(key=lambda m: m.trigger.i)
-    return mentions
+    return _without_restatements(mentions)
+
+
+def _without_restatements(mentions: list[EventMention]) -> list[EventMention]:
+    """ "met to discuss", "agreed to cooperate on": one event, not two of the same type."""
+    by_token = {m.trigger.i: m for m in mentions}
+    kept = []
+    for mention in mentions:
+        trigger = mention.trigger
+        governor = by_token.get(trigger.head.i)
+        if (
+            governor is not None
+            and governor is not mention
+            and trigger.dep_ in _RESTATING_DEPS
+            and governor.sense.event_type == mention.sense.event_type
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 if not Doc.has_extension("event_mentions"):

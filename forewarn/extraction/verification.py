@@ -37,9 +37,9 @@ from typing import Literal
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from forewarn.extract.claim_lexicon import DATA_DIR, load_claim_lexicon
-from forewarn.extract.claim_syntax import is_negated
-from forewarn.extract.claims import ClaimMention, speaker_key
+from forewarn.extraction.claim_lexicon import DATA_DIR, load_claim_lexicon
+from forewarn.extraction.claim_syntax import is_negated
+from forewarn.extraction.claims import ClaimMention, speaker_key
 
 __all__ = [
     "BACKREFERENCE_WINDOW",

@@ -14,9 +14,9 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from forewarn.data import load_json
-from forewarn.extract.dates import ResolvedDate, resolve_date
-from forewarn.extract.events import EventMention
-from forewarn.extract.syntax import noun_phrase
+from forewarn.extraction.dates import ResolvedDate, resolve_date
+from forewarn.extraction.events import EventMention
+from forewarn.extraction.syntax import noun_phrase
 from forewarn.gazetteer.actors import ActorGazetteer
 from forewarn.gazetteer.places import PlaceGazetteer
 from forewarn.records import Actor, Article, Claim, Document, Event, Place
