@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from forewarn.data import load_json
+from forewarn.extraction.event_setting import event_date, event_place
 from forewarn.extraction.lexicon import EventLexicon, EventSense
 from forewarn.extraction.syntax import (
     SUBJECT_DEPS,
@@ -41,7 +42,6 @@ __all__ = ["EventMention", "find_event_mentions"]
 
 _RULES = load_json("event_rules.json")
 _TARGET_PREPS = tuple(_RULES["target_prepositions"])
-_LOCATIVE_PREPS = frozenset(_RULES["locative_prepositions"])
 _HYPOTHETICAL_AUX = frozenset(_RULES["hypothetical_auxiliaries"])
 _FUTURE_AUX = frozenset(_RULES["future_auxiliaries"])
 _INTENT_GOVERNORS = frozenset(_RULES["intent_governors"])
@@ -56,7 +56,6 @@ _NON_ACTOR_ENTITIES = frozenset(_RULES["non_actor_entities"])
 _SELF_DIRECTED_TYPES = frozenset(_RULES["self_directed_types"])
 # Dependents through which a verb restates its governor's event rather than adding one.
 _RESTATING_DEPS = frozenset({"xcomp", "advcl", "pcomp", "dobj", "nsubj"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # How far up the tree modality and negation are looked for: beyond a few hops the
 # governing word belongs to another statement.
 _MAX_GOVERNOR_HOPS = 4
@@ -207,34 +206,6 @@ def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
     return modality, negated
 
 
-def _own_date(trigger: Token, dates: list[Span]) -> Span | None:
-    """The DATE entity whose nearest predicate is the trigger (or the trigger's verb)."""
-    anchors = {trigger.i}
-    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head != trigger:
-        anchors.add(trigger.head.i)
-    for ent in dates:
-        node = ent.root
-        while node.head != node and node.i not in anchors and node.pos_ not in ("VERB", "AUX"):
-            node = node.head
-        if node.i in anchors:
-            return ent
-    return None
-
-
-def _own_place(trigger: Token, excluded: set[int]) -> Span | None:
-    """A place entity under a locative preposition in the trigger's own clause."""
-    doc = trigger.doc
-    for token in clause_tokens(trigger):
-        if token.dep_ != "prep" or token.lower_ not in _LOCATIVE_PREPS:
-            continue
-        for obj in token.children:
-            if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_LABELS and obj.i not in excluded:
-                ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
-                if ent is not None:
-                    return ent
-    return None
-
-
 def _is_newsroom_step(trigger: Token) -> bool:
     """ "contacted the authorities for comment": the outlet's reporting, not politics."""
     return any(
@@ -285,7 +256,7 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
                 recipients=recipients,
                 modality=modality,
                 negated=negated,
-                date=_own_date(token, dates),
+                date=event_date(token, dates),
             )
         )
     for token in doc:
@@ -305,13 +276,13 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
                 recipients=recipients,
                 modality=modality,
                 negated=negated,
-                date=_own_date(token, dates),
+                date=event_date(token, dates),
                 nominal=True,
             )
         )
     for mention in mentions:
         excluded = {t.i for t in (*mention.actors, *mention.recipients)}
-        mention.place = _own_place(mention.trigger, excluded)
+        mention.place = event_place(mention.trigger, excluded)
         sense = mention.sense
         mention.mode = sense.mode or lexicon.mode_for(
             clause_tokens(mention.trigger), sense.event_type
