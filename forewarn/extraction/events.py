@@ -113,10 +113,11 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
                 return conjuncts_of(objects[0])
         return _subjects(head, depth + 1)
     if verb.dep_ == "conj" or (
-        verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        verb.dep_ == "advcl"
+        and (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
     ):
-        # coordinated verbs share the subject, and so does a purpose infinitive
-        # ("met in Brussels to discuss ...")
+        # coordinated verbs share the subject, and so do a purpose infinitive ("met in
+        # Brussels to discuss") and a participle clause ("rallied, demanding elections")
         return _subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         # "accused Moscow of trying to ...": the accused does what they are accused of;
@@ -192,6 +193,11 @@ def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
         modality = "hypothetical"
     for governor in _governors(trigger):
         lemma = governor.lemma_.lower()
+        governing_aux = {c.lower_ for c in governor.children if c.dep_ == "aux"}
+        if modality == "asserted" and governing_aux & _HYPOTHETICAL_AUX:
+            # "Putin may pressure Lukashenko to join the war": the joining is as
+            # hypothetical as the pressure
+            modality = "hypothetical"
         if lemma in _DENIAL_GOVERNORS:
             return "denied", negated
         if lemma in _INTENT_GOVERNORS and modality == "asserted":
@@ -213,22 +219,26 @@ def _is_newsroom_step(trigger: Token) -> bool:
     )
 
 
-def _covered_by_verb_event(noun: Token, verb_triggers: set[int]) -> bool:
-    """A nominal trigger that is an argument of a verbal one ("launched an attack")."""
+def _covered_by_verb_event(noun: Token, verb_types: dict[int, str], noun_type: str) -> bool:
+    """A nominal trigger that restates the verb it depends on ("launched an attack").
+
+    A noun of another type is an event of its own: "promised joint deployments" is a
+    promise (AGREE) and an intended deployment (MOBILIZE).
+    """
     node = noun
     for _ in range(2):
         if node.head == node:
             return False
         node = node.head
-        if node.i in verb_triggers:
-            return True
+        if node.i in verb_types:
+            return verb_types[node.i] == noun_type
     return False
 
 
 def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
     mentions: list[EventMention] = []
     dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    verb_triggers: set[int] = set()
+    verb_types: dict[int, str] = {}
     for token in doc:
         if token.pos_ not in ("VERB", "AUX"):
             continue
@@ -237,7 +247,7 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
         senses = lexicon.verb_senses(token)
         if not senses or _is_newsroom_step(token):
             continue
-        verb_triggers.add(token.i)
+        verb_types[token.i] = senses[0].event_type
         modality, negated = _modality_and_negation(token)
         actors, recipients = _subjects(token), _recipients(token)
         if senses[0].reversed_roles:
@@ -260,12 +270,18 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
             )
         )
     for token in doc:
-        if token.pos_ != "NOUN" or _covered_by_verb_event(token, verb_triggers):
+        if token.pos_ != "NOUN":
             continue
         senses = lexicon.noun_senses(token)
-        if not senses:
+        if not senses or _covered_by_verb_event(token, verb_types, senses[0].event_type):
+            continue
+        if token.head.i in verb_types and any(c.lower_ == "the" for c in token.children):
+            # "condemned the summit": a reference back to an event told before
             continue
         actors, recipients = _nominal_roles(token)
+        if not actors and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+            # "the two leaders promised joint deployments": the subject's deployments
+            actors = _subjects(token.head)
         modality, negated = _modality_and_negation(token)
         negated = negated or any(c.lower_ in _NEGATORS for c in token.children if c.dep_ == "det")
         mentions.append(

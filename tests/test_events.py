@@ -1,0 +1,139 @@
+"""The event stage end to end: sentences in, PLOVER events with roles, modality, dates, places."""
+
+from __future__ import annotations
+
+import pytest
+
+from forewarn.records import Article, Document, Event
+
+PUBLISHED = "2025-10-16"  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def extract_text(extractor):
+    def run(text: str, published: str | None = PUBLISHED) -> Document:
+        article = Article(id="t", title=None, published=published, text=text)
+        return extractor.extract(article)
+
+    return run
+
+
+def only(document: Document, event_type: str) -> Event:
+    events = [e for e in document.events if e.event_type == event_type]
+    assert len(events) == 1, [(e.event_type, e.trigger.text) for e in document.events]
+    return events[0]
+
+
+def countries(actors) -> list[str | None]:
+    return [a.country for a in actors]
+
+
+def test_active_voice_actor_and_recipient(extract_text):
+    event = only(extract_text("Israel struck Iran on Monday."), "ASSAULT")
+    assert countries(event.actor) == ["ISR"] and countries(event.recipient) == ["IRN"]
+    assert event.date == "2025-10-13" and event.date_precision == "day"
+    assert event.trigger.text == "struck" and event.modality == "asserted"
+
+
+def test_passive_accusation_and_the_accused_act(extract_text):
+    document = extract_text("Russia is accused of using drones against Ukraine.")
+    accuse = only(document, "ACCUSE")
+    assert accuse.actor == [] and countries(accuse.recipient) == ["RUS"]
+    assault = only(document, "ASSAULT")
+    assert countries(assault.actor) == ["RUS"] and countries(assault.recipient) == ["UKR"]
+    assert assault.mode == "drone"
+
+
+def test_weapon_becomes_the_mode(extract_text):
+    event = only(
+        extract_text("Russia attacked Kharkiv with Shahed-136 drones overnight."), "ASSAULT"
+    )
+    assert event.mode == "drone"
+    assert countries(event.actor) == ["RUS"] and countries(event.recipient) == ["UKR"]
+    assert event.location is not None and event.location.name == "Kharkiv"
+
+
+def test_nominal_event_with_by_agent(extract_text):
+    document = extract_text(
+        "The secret mobilization of reservists by Belarus continues, Ukraine's General Staff "
+        "said in a Facebook update on Tuesday."
+    )
+    event = only(document, "MOBILIZE")
+    assert event.trigger.text == "mobilization"
+    assert countries(event.actor) == ["BLR"]
+    [claim] = document.claims
+    assert event.claim_id == claim.id and claim.speaker.country == "UKR"
+    assert claim.channel and "Facebook" in claim.channel
+    assert claim.date == "2025-10-14"
+
+
+def test_several_events_in_one_sentence(extract_text):
+    document = extract_text(
+        "Protesters rallied outside the parliament in Tbilisi on Sunday, demanding new elections."
+    )
+    protest = only(document, "PROTEST")
+    request = only(document, "REQUEST")
+    assert protest.location.name == "Tbilisi" and protest.location.country == "GEO"
+    assert protest.date == "2025-10-12"
+    assert [a.text for a in request.actor] == ["Protesters"]
+
+
+def test_negation(extract_text):
+    event = only(extract_text("Israel did not strike Iran on Monday."), "ASSAULT")
+    assert event.negated and event.modality == "asserted"
+
+
+def test_hypothetical_under_a_modal_and_in_its_complement(extract_text):
+    document = extract_text("Putin may pressure Lukashenko to join the war.")
+    coerce = only(document, "COERCE")
+    assert coerce.modality == "hypothetical"
+    assert [a.id for a in coerce.actor] == ["person:vladimir-putin"]
+    assert [a.id for a in coerce.recipient] == ["person:alexander-lukashenko"]
+    assert all(e.modality == "hypothetical" for e in document.events)
+
+
+def test_intended_under_a_promise(extract_text):
+    document = extract_text("The two leaders promised joint deployments along the border.")
+    mobilize = only(document, "MOBILIZE")
+    assert mobilize.modality == "intended"
+
+
+def test_denied_inside_a_denial(extract_text):
+    document = extract_text("Iranian officials denied that they had sent missiles to Russia.")
+    reject = only(document, "REJECT")
+    assert countries(reject.actor) == ["IRN"] and reject.modality == "asserted"
+    sent = [e for e in document.events if e.trigger.text == "sent"]
+    assert sent and sent[0].modality == "denied"
+    assert countries(sent[0].actor) == ["IRN"]  # "they" resolved to the Iranian officials
+
+
+def test_place_attached_by_syntax_and_metonym_as_actor(extract_text):
+    document = extract_text(
+        "Belarusian leader Alexander Lukashenko attended a summit in Astana on October 14. "
+        "The Kremlin condemned the summit."
+    )
+    consult = only(document, "CONSULT")
+    assert consult.actor[0].id == "person:alexander-lukashenko"
+    assert consult.location.name == "Astana" and consult.location.country == "KAZ"
+    assert consult.date == "2025-10-14"
+    accuse = only(document, "ACCUSE")
+    assert countries(accuse.actor) == ["RUS"] and accuse.location is None
+
+
+def test_past_event_without_a_date_has_unknown_date(extract_text):
+    event = only(extract_text("Hamas fighters attacked an Israeli army post."), "ASSAULT")
+    assert event.date is None and event.date_precision == "unknown"
+
+
+def test_offsets_index_the_text(extract_text):
+    text = "In Kyiv, officials said Russian forces shelled Kherson on Wednesday."
+    document = extract_text(text)
+    event = only(document, "ASSAULT")
+    assert text[event.trigger.start : event.trigger.end] == "shelled"
+    assert text[event.evidence.start : event.evidence.end] == text
+    assert event.location.name == "Kherson"
+
+
+def test_same_input_same_output(extract_text):
+    text = "Turkey sent humanitarian aid to Syria on Friday, the foreign ministry said."
+    assert extract_text(text) == extract_text(text)
