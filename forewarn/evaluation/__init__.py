@@ -7,7 +7,7 @@ from typing import Any
 
 __all__ = ["TASKS", "run_task"]
 
-TASKS = ("events", "ingest", "attribution")
+TASKS = ("events", "ingest", "attribution", "acled", "location")
 
 
 def run_task(task: str, gold_path: Path, limit: int | None = None) -> dict[str, Any]:
@@ -27,4 +27,12 @@ def run_task(task: str, gold_path: Path, limit: int | None = None) -> dict[str, 
         from forewarn.evaluation.attribution import score_attribution
 
         return score_attribution(gold_path, extractor.nlp, limit=limit)
+    if task == "acled":
+        from forewarn.evaluation.acled import score_acled
+
+        return score_acled(gold_path, extractor, limit=limit)
+    if task == "location":
+        from forewarn.evaluation.location import score_location
+
+        return score_location(gold_path, extractor.nlp, limit=limit)
     raise ValueError(f"unknown eval task {task!r}; expected one of {', '.join(TASKS)}")
