@@ -170,3 +170,35 @@ def test_malformed_actor_file_is_a_one_line_error(tmp_path, content):
     assert result.returncode == 1
     assert f"{actors}:1" in result.stderr
     assert_clean_errors(result.stderr)
+
+
+def test_html_page_gives_title_date_and_body_events():
+    page = ROOT / "tests" / "fixtures" / "ingest" / "port_talks_article.html"
+    result = run("extract", page, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    article = document["article"]
+    assert article["title"] == "Black Sea Port Talks Resume After Two-Month Pause"
+    assert article["published"] == "2025-04-02"
+    assert article["text"].startswith("Negotiators from Ukraine and Turkey met in Istanbul")
+    [meeting] = [e for e in document["events"] if e["trigger"]["text"] == "met"]
+    assert meeting["event_type"] == "CONSULT"
+    assert meeting["location"]["name"] == "Istanbul"
+    assert meeting["date"] == "2025-04-01"
+
+
+def test_oversized_page_fails_fast_and_the_rest_is_read(tmp_path):
+    huge = tmp_path / "huge.html"
+    with huge.open("w", encoding="utf-8") as handle:
+        handle.write("<html><body>")
+        chunk = "<p>" + "word " * 2000 + "</p>\n"
+        for _ in range(5200):  # about 52 MB
+            handle.write(chunk)
+        handle.write("</body></html>")
+    good = tmp_path / "good.txt"
+    good.write_text(ENGLISH, encoding="utf-8")
+    result = run("extract", huge, good, "--format", "jsonl")
+    assert result.returncode == 1
+    assert_clean_errors(result.stderr)
+    assert str(huge) in result.stderr and "larger than" in result.stderr
+    assert len(result.stdout.splitlines()) == 1

@@ -1,0 +1,34 @@
+"""Accuracy is gated like behaviour: each dev set found in ../shared/eval is scored and a
+metric may not fall below its pinned baseline in tests/eval_baseline.json.
+
+Raising a baseline is part of the change that earned it. Without ../shared (a user's clone),
+the tests skip with a message.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from forewarn.evaluation import run_task
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DIR = ROOT.parent / "shared" / "eval"
+BASELINE = json.loads((ROOT / "tests" / "eval_baseline.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("task", sorted(BASELINE))
+def test_metrics_stay_at_or_above_baseline(task):
+    spec = BASELINE[task]
+    gold = EVAL_DIR / spec["gold"]
+    if not gold.exists():
+        pytest.skip(f"{gold} not found: the accuracy gate needs ../shared/eval beside the repo")
+    metrics = run_task(task, gold)
+    dropped = {
+        name: (metrics[name], floor)
+        for name, floor in spec["metrics"].items()
+        if metrics[name] < floor
+    }
+    assert not dropped, f"{task}: metric below baseline (measured, baseline): {dropped}"
