@@ -239,10 +239,16 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
     mentions: list[EventMention] = []
     dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     verb_types: dict[int, str] = {}
+    # "could not independently verify the report" is the outlet's caveat, not an event
+    caveats = [
+        (cue.start, cue.end)
+        for cue in doc._.verification_cues or []
+        if cue.kind in ("unverified", "unsubstantiated")
+    ]
     for token in doc:
         if token.pos_ not in ("VERB", "AUX"):
             continue
-        if _is_non_event_phrase(token):
+        if _is_non_event_phrase(token) or any(a <= token.idx < b for a, b in caveats):
             continue
         senses = lexicon.verb_senses(token)
         if not senses or _is_newsroom_step(token):
@@ -331,7 +337,7 @@ if not Doc.has_extension("event_mentions"):
 
 @Language.factory(
     "forewarn_events",
-    requires=["token.dep", "token.lemma", "doc.ents"],
+    requires=["token.dep", "token.lemma", "doc.ents", "doc._.verification_cues"],
     assigns=["doc._.event_mentions"],
 )
 def make_event_component(nlp: Language, name: str) -> EventComponent:
