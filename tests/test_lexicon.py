@@ -214,3 +214,60 @@ def test_data_files_use_plover_vocabulary(name):
 def test_mode_groups_use_plover_modes():
     for row in _rows("event_modes.jsonl"):
         assert row["mode"] in modes_for(row["event_type"]), row
+
+
+# Regression cases from the second lexicon review: CAMEO synonym-block readings that are not
+# events, senses the PLOVER manual codes differently, and the new pattern constraints.
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The ruling party won the vote.", "ruling"),
+        ("Activists took to Twitter to complain.", "took"),
+        ("Officials think the plan will fail.", "think"),
+        ("The summit will take place in June.", "take"),
+        ("Aid reached the war-torn region.", "torn"),
+        ("The delegation returned to Geneva on Monday.", "returned"),
+    ],
+)
+def test_bare_cameo_block_readings_are_not_events(base_nlp, lexicon, sentence, word):
+    assert lexicon.verb_senses(_token(base_nlp(sentence), word)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event_type"),
+    [
+        ("The army lifted the curfew in the capital.", "lifted", "CONCEDE"),
+        ("The government accepted the rebels' demands.", "accepted", "CONCEDE"),
+        ("Serbia lodged a protest with Albania.", "lodged", "ACCUSE"),
+        ("The firm is suing the government for damages.", "suing", "ACCUSE"),
+        ("The rebels took control of the town.", "took", "COERCE"),
+        ("The United States returned two paintings to Peru.", "returned", "RETREAT"),
+        ("The government declared a state of emergency.", "declared", "COERCE"),
+        ("About 3,000 fighters were demobilized last year.", "demobilized", "RETREAT"),
+    ],
+)
+def test_reviewed_senses(base_nlp, lexicon, sentence, word, event_type):
+    senses = lexicon.verb_senses(_token(base_nlp(sentence), word))
+    assert senses and senses[0].event_type == event_type, senses
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event_type"),
+    [
+        ("Iran threatened to shell Iraqi towns.", "threatened", "THREATEN"),
+        ("The government refused to lift the curfew.", "refused", "REJECT"),
+        ("The two sides agreed to build a new bridge.", "agreed", "AGREE"),
+    ],
+)
+def test_a_frame_verb_outranks_its_bare_reading(base_nlp, lexicon, sentence, word, event_type):
+    senses = lexicon.verb_senses(_token(base_nlp(sentence), word))
+    assert senses[0].event_type == event_type
+    assert senses[0].specificity >= 3, senses[0]
+
+
+def test_hyphenated_object_is_found_spelt_solid(base_nlp, lexicon):
+    doc = base_nlp("The president announced a cease-fire with the rebels.")
+    senses = lexicon.verb_senses(_token(doc, "announced"))
+    assert senses[0].event_type == "CONCEDE"
+    fire = next(t for t in doc if t.text == "fire")
+    assert lexicon.noun_senses(fire)[0].event_type == "RETREAT"

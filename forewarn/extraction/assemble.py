@@ -43,6 +43,7 @@ _VERIFICATION_ORDER = (
     "unsubstantiated",
     "confirmed",
 )
+_MODIFIER_CLAUSE_DEPS = frozenset({"relcl", "acl", "amod"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP", "VBG"})
 _UNKNOWN = ResolvedDate(date=None, precision="unknown", text="")
 
@@ -187,6 +188,12 @@ def _confidence(mention: EventMention, actors: list[Actor], recipients: list[Act
         score += 0.1
     if mention.nominal:
         score -= 0.15
+    if mention.modality != "asserted":
+        score -= 0.15
+    if mention.trigger.dep_ in _MODIFIER_CLAUSE_DEPS:
+        # "an alumnus killed in action", "journalists who were abducted": background,
+        # not what the sentence reports
+        score -= 0.1
     return round(max(0.05, min(score, 0.99)), 2)
 
 

@@ -22,7 +22,7 @@ gazetteers happens when the Document is assembled (the date is not known inside 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -54,6 +54,9 @@ _NON_EVENT_PHRASES = frozenset(_RULES["non_event_phrases"])
 _NEGATING_PREPS = frozenset(_RULES["negating_prepositions"])
 _NON_ACTOR_ENTITIES = frozenset(_RULES["non_actor_entities"])
 _SELF_DIRECTED_TYPES = frozenset(_RULES["self_directed_types"])
+_REFUSAL_GOVERNORS = frozenset(_RULES["refusal_governors"])
+_INTENDED_RECODING: dict[str, str] = _RULES["intended_recoding"]
+_REFUSED_RECODING: dict[str, str] = _RULES["refused_recoding"]
 # Dependents through which a verb restates its governor's event rather than adding one.
 _RESTATING_DEPS = frozenset({"xcomp", "advcl", "pcomp", "dobj", "nsubj"})
 # How far up the tree modality and negation are looked for: beyond a few hops the
@@ -138,6 +141,11 @@ def _recipients(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "nsubjpass", "attr"):
             found.extend(conjuncts_of(child))
+    if not found:
+        # "threatened to shell Kharkiv": the threat is aimed where the shelling would be
+        complements = [c for c in verb.children if c.dep_ == "xcomp"]
+        if complements:
+            return _recipients(complements[0])
     found = [t for t in found if _can_be_actor(t)]
     targets = [t for t in found if t.pos_ in ("PROPN", "PRON") or t.ent_type_]
     if targets:
@@ -200,6 +208,9 @@ def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
             modality = "hypothetical"
         if lemma in _DENIAL_GOVERNORS:
             return "denied", negated
+        if lemma in _REFUSAL_GOVERNORS:
+            # "refused to lift the curfew": the lifting did not happen
+            negated = True
         if lemma in _INTENT_GOVERNORS and modality == "asserted":
             modality = "intended"
             negated = negated or any(
@@ -210,6 +221,18 @@ def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in governor.children):
             modality = "hypothetical"
     return modality, negated
+
+
+def _recoded(sense: EventSense, modality: str, negated: bool) -> EventSense:
+    """PLOVER codes what was promised or refused, not what would have happened.
+
+    "will withdraw" is CONCEDE, "promised to cooperate" AGREE, "will not accept" REJECT.
+    """
+    if modality == "intended" and negated and sense.event_type in _REFUSED_RECODING:
+        return replace(sense, event_type=_REFUSED_RECODING[sense.event_type], mode=None)
+    if modality == "intended" and not negated and sense.event_type in _INTENDED_RECODING:
+        return replace(sense, event_type=_INTENDED_RECODING[sense.event_type], mode=None)
+    return sense
 
 
 def _is_newsroom_step(trigger: Token) -> bool:
@@ -267,7 +290,7 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
         mentions.append(
             EventMention(
                 trigger=token,
-                sense=senses[0],
+                sense=_recoded(senses[0], modality, negated),
                 actors=actors,
                 recipients=recipients,
                 modality=modality,
@@ -293,7 +316,7 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
         mentions.append(
             EventMention(
                 trigger=token,
-                sense=senses[0],
+                sense=_recoded(senses[0], modality, negated),
                 actors=actors,
                 recipients=recipients,
                 modality=modality,

@@ -15,7 +15,12 @@ Three data files (provenance in ``forewarn/data/README.md``):
 
 Matching a verb, most specific first: the more of particle / object / preposition (+ its
 object) / controlled verb a pattern requires and finds, the higher its ``specificity``; a
-light verb's object sense counts as an object match. The best "not an event" match hides
+light verb's object sense counts as an object match. ``"xcomp": "*"`` accepts any controlled
+verb ("threatened to shell" is the threat), ``intransitive`` only a verb without a direct
+object ("returned to Kabul" is travel, "returned the paintings to Peru" is not). At equal
+specificity a hand-written pattern beats a light verb's object sense, which beats a generated
+CAMEO row. Object and noun lookups also try a hyphenated compound spelt solid
+("cease-fire" finds "ceasefire"). The best "not an event" match hides
 every sense that is not more specific than it. A phrasal verb ("back down") whose particle no
 pattern mentions has no bare sense: the particle changes the meaning.
 """
@@ -35,6 +40,10 @@ from forewarn.data import data_path
 
 __all__ = ["EventLexicon", "EventSense"]
 
+# ``"xcomp": "*"``: any controlled verb. "threatened to shell", "refused to lift", "urged X to
+# withdraw": the governing verb is the event and the controlled verb its content (PLOVER codes
+# the threat, refusal or demand), so the frame outranks the bare verb and its complement.
+ANY_XCOMP = "*"
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd"})
 PREP_DEPS = frozenset({"prep", "agent", "dative"})
 # Noun dependents that narrow a nominal trigger: "air strike", "hunger strike".
@@ -44,6 +53,9 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 # particle or a bare preposition does ("hold talks" vs "hold"); a light verb's object is an
 # object match.
 LIGHT_VERB_SPECIFICITY = 3
+# Tie-break between candidate senses of equal specificity (lower wins): hand-written pattern,
+# then a light verb's object sense (the noun lexicon is reviewed), then generated CAMEO rows.
+_MANUAL_RANK, _LIGHT_RANK, _GENERATED_RANK = 0, 1, 2
 _MEANS_TYPES = frozenset({"ASSAULT", "COERCE"})
 _TIME_ENTS = frozenset({"DATE", "TIME"})
 
@@ -76,11 +88,13 @@ class _VerbPattern:
     sense: EventSense | None  # None: "not an event"
     light: bool
     manual: bool
+    intransitive: bool = False  # only without a direct object: "returned to Kabul"
 
     @property
     def key(self) -> tuple[str | None, ...]:
         return (self.lemma, self.particle, self.object, self.prep, self.pobj, self.xcomp,
-                "light" if self.light else "")  # fmt: skip
+                "light" if self.light else "",
+                "intransitive" if self.intransitive else "")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +147,7 @@ def _verb_pattern(row: dict[str, Any], manual: bool) -> _VerbPattern:
         sense=sense,
         light=bool(row.get("light")),
         manual=manual,
+        intransitive=bool(row.get("intransitive")),
     )
 
 
@@ -179,7 +194,10 @@ class EventLexicon:
         # Only a verb the lexicon knows as phrasal loses its bare sense to an unknown particle:
         # the parser also tags "up" in "kidnapped up to 16 people" as a particle.
         phrasal = any(p.particle for p in patterns)
-        candidates: list[tuple[int, bool, EventSense | None]] = []
+        # (specificity, rank, sense); at equal specificity a hand-written pattern that names
+        # the object ("lodge a protest" -> ACCUSE) beats the light-verb reading of the same
+        # object (protest -> PROTEST), which beats CAMEO's unreviewed object patterns.
+        candidates: list[tuple[int, int, EventSense | None]] = []
         for pattern in patterns:
             if pattern.particle and pattern.particle not in particles | set(preps):
                 continue
@@ -190,7 +208,9 @@ class EventLexicon:
                     for sense in self.noun_senses(obj):
                         # ranked as hand-written: the noun lexicon is reviewed, CAMEO's
                         # object patterns often are not ("launch an attack" -> 111)
-                        candidates.append((LIGHT_VERB_SPECIFICITY, True, _light(pattern, sense)))
+                        candidates.append(
+                            (LIGHT_VERB_SPECIFICITY, _LIGHT_RANK, _light(pattern, sense))
+                        )
                 continue
             if pattern.prep and pattern.prep not in preps:
                 continue
@@ -198,10 +218,15 @@ class EventLexicon:
                 continue
             if pattern.object and pattern.object not in objects:
                 continue
-            if pattern.xcomp and pattern.xcomp not in xcomps:
+            if pattern.xcomp and not (
+                pattern.xcomp == ANY_XCOMP and xcomps or pattern.xcomp in xcomps
+            ):
                 continue
-            candidates.append((_specificity(pattern), pattern.manual, pattern.sense))
-        candidates.sort(key=lambda c: (-c[0], not c[1]))
+            if pattern.intransitive and objects:
+                continue
+            rank = _MANUAL_RANK if pattern.manual else _GENERATED_RANK
+            candidates.append((_specificity(pattern), rank, pattern.sense))
+        candidates.sort(key=lambda c: (-c[0], c[1]))
         senses: list[EventSense] = []
         for *_rank, sense in candidates:
             if sense is None:
@@ -320,10 +345,23 @@ def _verb_features(
             particles.add(child.lower_)
         elif dep in OBJECT_DEPS or (passive and dep == "nsubjpass"):
             for obj in (child, *child.conjuncts):
-                objects.setdefault(obj.lemma_.lower(), obj)
+                for form in _compound_forms(obj):
+                    objects.setdefault(form, obj)
         elif dep == "xcomp":
             xcomps.add(child.lemma_.lower())
     return particles, preps, objects, xcomps
+
+
+def _compound_forms(noun: Token) -> list[str]:
+    """The noun's lemma, then its hyphenated compound spelt solid ("cease-fire" -> "ceasefire").
+
+    News copy spells the same compound both ways; the lexicon lists the solid spelling once.
+    """
+    forms = [noun.lemma_.lower()]
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-":
+        forms.append(f"{doc[noun.i - 2].lower_}{noun.lemma_.lower()}")
+    return forms
 
 
 def _noun_forms(noun: Token) -> list[str]:
@@ -334,6 +372,7 @@ def _noun_forms(noun: Token) -> list[str]:
         forms.append(f"{noun.lower_}-{doc[noun.i + 2].lemma_.lower()}")  # "call-ups"
     if noun.i >= 2 and doc[noun.i - 1].text == "-":
         forms.append(f"{doc[noun.i - 2].lower_}-{noun.lower_}")
+        forms.append(f"{doc[noun.i - 2].lower_}{noun.lemma_.lower()}")  # "cease-fire"
     forms.extend((noun.lemma_.lower(), noun.lower_))
     return forms
 
