@@ -216,3 +216,19 @@ def test_never_raises_on_arbitrary_text(text, published):
 )
 def test_never_raises_on_date_like_text(words, published):
     resolve_date(" ".join(words), published)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ACLED notes open with the day, the month and the year, fronted by "On" or "Around"
+        ("On 9 May 2020,", "2020-05-09"),
+        ("Around 7 May 2020", "2020-05-07"),
+        ("23 December 2022", "2022-12-23"),
+        ("On 4 May", "2020-05-04"),
+        ("on Saturday", "2020-05-09"),
+    ],
+)
+def test_acled_style_dates(text, expected):
+    published = date(2020, 5, 12)  # a Tuesday, three days after 9 May
+    assert resolve_date(text, published) == ResolvedDate(expected, "day", text)

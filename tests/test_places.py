@@ -230,3 +230,37 @@ def test_generated_keys_follow_the_runtime_normalisation():
 def test_data_attribution_is_kept():
     readme = (places_module.DATA_DIR / "README.md").read_text(encoding="utf-8")
     assert "GeoNames" in readme and "CC BY 4.0" in readme
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a comma or bracket qualifier sets the country and division of the name
+        ("Zamora, Michoacan", "Zamora de Hidalgo", "MEX"),
+        ("Tripoli, Lebanon", "Tripoli", "LBN"),
+        ("Moscow - Central", "Moscow", "RUS"),
+        # a village the data lacks: its division stands for it
+        ("Makarovo (Republic of Bashkortostan)", "Bashkortostan Republic", "RUS"),
+        # "A town of B" reads B as the place; "A area of B" reads A, then B
+        ("the West Bank city of Nablus", "Nablus", "PSE"),
+        ("the Kafr Souseh area of Damascus", "Damascus", "SYR"),
+        # a facility or sub-area named after its town
+        ("Beirut airport", "Beirut", "LBN"),
+        ("Jenin refugee camp", "Janīn", "PSE"),
+        # Arabic names with and without the article
+        ("Anbar province", "Al Anbar", "IRQ"),
+        ("Ar-Raqqa", "Ar Raqqah", "SYR"),
+        ("Qadisiyah", "Al Qādisīyah", "IRQ"),
+        ("Haifa city", "Haifa", "ISR"),
+        ("Democratic Republic of Congo", "Democratic Republic of the Congo", "COD"),
+    ],
+)
+def test_qualified_and_described_names(gazetteer, text, name, country):
+    place = gazetteer.resolve(text)
+    assert place is not None, text
+    assert (place.name, place.country) == (name, country)
+
+
+def test_names_with_of_are_not_split_when_they_are_known(gazetteer):
+    assert gazetteer.resolve("Gulf of Aden").name == "Gulf of Aden"
+    assert gazetteer.resolve("Republic of Moldova").country == "MDA"

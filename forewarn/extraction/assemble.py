@@ -8,7 +8,8 @@ events are tied to the claims that carry them and inherit their verification.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -55,6 +56,7 @@ class _Context:
     published: date | None
     actors: ActorGazetteer
     places: PlaceGazetteer
+    located: Counter[str] = field(default_factory=Counter)
 
 
 def _published_date(article: Article) -> date | None:
@@ -153,20 +155,17 @@ def _is_ongoing(trigger: Token) -> bool:
 
 
 def _place(mention: EventMention, actors: list[Actor], ctx: _Context) -> Place | None:
-    """The place named in the event's clause, else a town or region it was aimed at.
-
-    "shelled Kharkiv" happened in Kharkiv; "sanctioned Iran" did not happen in Iran, so
-    only targets below country level count.
-    """
+    """The place event_setting found, resolved with a country to prefer for ambiguous names:
+    the actors' country, else the country the article's events have been placed in so far."""
+    if mention.place is None:
+        return None
     hint = next((a.country for a in actors if a.country), None)
-    if mention.place is not None:
-        return ctx.places.resolve(mention.place.text, country_hint=hint)
-    for target in mention.recipients:
-        if _may_be_town(target) and not ctx.actors.is_metonym(target.text):
-            place = ctx.places.resolve(noun_phrase(target).text, country_hint=hint)
-            if place is not None and not _is_country(place):
-                return place
-    return None
+    if hint is None and ctx.located:
+        hint = ctx.located.most_common(1)[0][0]
+    place = ctx.places.resolve(mention.place.text, country_hint=hint)
+    if place is not None and place.country:
+        ctx.located[place.country] += 1
+    return place
 
 
 def _may_be_town(token: Token) -> bool:
@@ -174,10 +173,6 @@ def _may_be_town(token: Token) -> bool:
     if token.pos_ != "PROPN":
         return False
     return token.ent_type_ != "PERSON" or not any(c.dep_ == "compound" for c in token.children)
-
-
-def _is_country(place: Place) -> bool:
-    return place.geonameid is not None and place.admin1 is None
 
 
 def _confidence(mention: EventMention, actors: list[Actor], recipients: list[Actor]) -> float:
@@ -339,10 +334,9 @@ def _without_empty_duplicates(events: list[Event]) -> list[Event]:
     "met ... where the two discussed" or "calling up reservists ... the call-ups": one event
     told twice, once with its participants.
     """
-    with_roles = {
-        (e.evidence.start, e.event_type) for e in events if e.actor or e.recipient
-    }
+    with_roles = {(e.evidence.start, e.event_type) for e in events if e.actor or e.recipient}
     return [
-        e for e in events
+        e
+        for e in events
         if e.actor or e.recipient or (e.evidence.start, e.event_type) not in with_roles
     ]

@@ -1,46 +1,379 @@
-"""When and where an event happened: the DATE and place entities that belong to its trigger.
+"""When and where an event happened: the DATE and place mentions that belong to its trigger.
 
-Both look only at the event's own clause, so that "said on Tuesday that Russia attacked"
+Both look first at the event's own clause, so that "said on Tuesday that Russia attacked"
 dates the saying, not the attack, and "Lavrov, in Geneva, said Russia attacked Kyiv" does
-not place the attack in Geneva.
+not place the attack in Geneva. Where the clause says nothing, the setting is inherited, in
+this order (first found wins):
+
+1. the event's own clause: a locative phrase ("in Haifa", "near the town of Souran", "at a
+   bar in southern Italy") or, for a date, a DATE entity whose nearest predicate is the
+   trigger; a nominal trigger ("staged a protest") also reads its governing verb's clause;
+2. for a place, the place the event was done to: a direct object or passive subject that is
+   a town or region ("shelled Kharkiv", "Kosovo is patrolled"), or the place after "on",
+   "into", "over" ("an attack on Alhoula area"); not countries ("sanctioned Iran") and not
+   metonyms ("criticised Moscow");
+3. the clauses the event's clause hangs from through a participle, a purpose clause or a
+   coordination ("stormed Jenin, killing two": the killing happened in Jenin);
+4. the sentence's frame: a fronted adjunct before the main clause ("On 9 May 2020, in
+   Coatzacoalcos, lawyers demonstrated"; "In Hilla, a civilian was killed").
+
+Inheritance stops at reported speech (a ``ccomp`` or ``parataxis``): what someone said
+happened is not set where or when they said it.
+
+A place is a GPE, LOC or FAC entity, or a name the place gazetteer knows that the model
+labelled otherwise ("Hilla" as PERSON, "Buinaksk" as ORG) and the actor ruler did not
+recognise as a person, group, institution or organisation. Among a step's candidates, a
+name the gazetteer resolves beats one it does not ("Bat Galim Square of Haifa city" is
+placed in Haifa); "the city of Nablus", "Okha village", "Kandahar province" are reduced to
+their names by the gazetteer.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
 from forewarn.data import load_json
 from forewarn.extraction.syntax import clause_tokens
+from forewarn.gazetteer.places import PlaceGazetteer
 
 __all__ = ["event_date", "event_place"]
 
-_LOCATIVE_PREPS = frozenset(load_json("event_rules.json")["locative_prepositions"])
+_SETTING = load_json("places/setting.json")
+_LOCATIVE_PREPS = frozenset(load_json("event_rules.json")["locative_prepositions"]) | frozenset(
+    _SETTING["extra_locative_prepositions"]
+)
+_TARGET_PLACE_PREPS = frozenset(_SETTING["target_place_prepositions"])
+_PLACE_NOUNS = frozenset(_SETTING["place_nouns"])
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Model labels a place name is often given ("Hilla" PERSON, "Buinaksk" ORG): the gazetteer
+# decides whether they are places.
+_MISLABELLED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# Actor-ruler labels that make a span an actor, never a place.
+_ACTOR_ONLY = frozenset({"PERSON", "GROUP", "INSTITUTION", "IGO", "MEDIA"})
+# Dependencies through which a clause restates or extends its governor's circumstances.
+_INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp", "prep", "pobj"})
+# Reported speech: its events are not set where or when they were reported.
+_SPEECH_DEPS = frozenset({"ccomp", "parataxis", "csubj"})
+# Fronted adjuncts are short: beyond this many tokens before the subject, a sentence has
+# no frame we can trust ("In the wake of ..., and after ..., ").
+_MAX_FRAME_TOKENS = 25
+_DATE_LABELS = frozenset({"DATE", "TIME"})
+_MONTHS = frozenset(load_json("dates/date_words.json")["months"])
+_LONGEST_MONTH = 31
+# "Al Jufayra neighbourhood of Al Khawkhah city (Al Hudaydah)": three levels are common,
+# more are a list of places rather than one place's address.
+_MAX_QUALIFIER_DEPTH = 4
 
 
-def event_date(trigger: Token, dates: list[Span]) -> Span | None:
-    """The DATE entity whose nearest predicate is the trigger (or the trigger's verb)."""
+# -- dates -----------------------------------------------------------------------------------
+
+
+def _predicate_of(token: Token) -> Token:
+    """The nearest verb at or above ``token`` (the sentence root when there is none)."""
+    node = token
+    while node.head != node and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node
+
+
+def _anchors(trigger: Token) -> set[int]:
     anchors = {trigger.i}
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head != trigger:
         anchors.add(trigger.head.i)
+        # "participated in the march on Saturday": the march's date is its verb's
+        anchors.add(_predicate_of(trigger).i)
+    return anchors
+
+
+def _with_day(ent: Span) -> Span:
+    """ "Around 7 May 2020" is often tagged "May 2020": take back the day number before it."""
+    if ent.start == ent.sent.start or ent[0].lower_ not in _MONTHS:
+        return ent
+    previous = ent.doc[ent.start - 1]
+    if previous.text.isdigit() and 1 <= int(previous.text) <= _LONGEST_MONTH:
+        return ent.doc[ent.start - 1 : ent.end]
+    return ent
+
+
+def _date_of_clause(anchors: set[int], dates: list[Span]) -> Span | None:
+    """The DATE entity whose nearest predicate (or nominal anchor) is one of ``anchors``."""
     for ent in dates:
         node = ent.root
         while node.head != node and node.i not in anchors and node.pos_ not in ("VERB", "AUX"):
             node = node.head
         if node.i in anchors:
-            return ent
+            return _with_day(ent)
     return None
 
 
-def event_place(trigger: Token, excluded: set[int]) -> Span | None:
-    """A place entity under a locative preposition in the trigger's own clause."""
-    doc = trigger.doc
-    for token in clause_tokens(trigger):
+def event_date(trigger: Token, dates: list[Span]) -> Span | None:
+    """The DATE entity of the trigger's clause, else of a clause or sentence frame above it."""
+    sentence = trigger.sent
+    dates = [d for d in dates if sentence.start <= d.start < sentence.end]
+    if not dates:
+        return None
+    found = _date_of_clause(_anchors(trigger), dates)
+    if found is not None:
+        return found
+    for governor in _governors(trigger):
+        found = _date_of_clause({governor.i}, dates)
+        if found is not None:
+            return found
+    if _is_reported(trigger):
+        return None
+    frame = _frame_end(sentence)
+    for ent in dates:
+        if ent.end <= frame:
+            return _with_day(ent)
+    return None
+
+
+# -- places ----------------------------------------------------------------------------------
+
+
+def _gazetteer() -> PlaceGazetteer:
+    return PlaceGazetteer.load()
+
+
+def _actor_label(doc_span: Span) -> str | None:
+    """The actor gazetteer's label for a span it matched; model entities it only copied
+    (no id: "Hilla" tagged PERSON) are left to the place gazetteer."""
+    for span in doc_span.doc.spans.get("actors", []):
+        if span.start < doc_span.end and doc_span.start < span.end and span.id_:
+            return span.label_
+    return None
+
+
+def _entity(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    return next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+
+
+def _proper_phrase(token: Token) -> Span:
+    """A proper noun with its compound and flat parts ("Ain er Roummaneh")."""
+    parts = [token] + [
+        t for t in token.subtree if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"
+    ]
+    start, end = min(t.i for t in parts), max(t.i for t in parts) + 1
+    return token.doc[start:end]
+
+
+class _Candidate:
+    """A place mention with whether the gazetteer can place it."""
+
+    __slots__ = ("span", "resolved")
+
+    def __init__(self, span: Span, resolved: bool) -> None:
+        self.span, self.resolved = span, resolved
+
+
+def _as_place(token: Token, strict: bool) -> _Candidate | None:
+    """The place ``token`` names, if it names one. ``strict``: no countries, no metonyms."""
+    ent = _entity(token)
+    if ent is not None and ent.label_ in _DATE_LABELS | {"CARDINAL", "ORDINAL", "QUANTITY"}:
+        return None
+    span = ent if ent is not None else (_proper_phrase(token) if token.pos_ == "PROPN" else None)
+    if span is None:
+        return None
+    named_place = ent is not None and ent.label_ in _PLACE_LABELS
+    if not named_place and any(c.dep_ == "det" for c in token.children):
+        return None  # "at the Bank": a town is not "the" anything; an institution is
+    label = _actor_label(span)
+    if label in _ACTOR_ONLY or (strict and label in ("METONYM", "COUNTRY")):
+        return None
+    if label == "METONYM" and not named_place and token.dep_ != "pobj":
+        # "pressure Tiraspol": a government's seat; after a preposition ("grounds near
+        # Tiraspol") the same name is a place again
+        return None
+    place = _gazetteer().resolve(span.text)
+    if place is None and not named_place and token.pos_ == "PROPN":
+        # the small model runs a town into its neighbours ("Kharkiv with Shahed-136" as ORG)
+        span = _proper_phrase(token)
+        place = _gazetteer().resolve(span.text)
+    if strict and place is not None and place.admin1 is None and place.geonameid is not None:
+        return None  # a country as target: "sanctioned Iran" did not happen in Iran
+    if place is not None:
+        return _Candidate(span, True)
+    if ent is not None and ent.label_ in _PLACE_LABELS:
+        return _Candidate(span, False)
+    return None
+
+
+def _qualifiers(token: Token) -> Iterator[Token]:
+    """What a place name is placed in: "Zamora, Michoacan", "Makarovo (Bashkortostan)",
+    "Al Jufayra neighbourhood of Al Khawkhah city"."""
+    for child in token.children:
+        if child.dep_ == "appos":
+            yield child
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+def _with_qualifier(span: Span, token: Token) -> Span:
+    """The name with a comma or bracket qualifier the gazetteer reads as its context."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.i > span.end - 1:
+            between = span.doc[span.end : child.left_edge.i]
+            if between.text.strip() in (",", "(") and _as_place(child, strict=False):
+                end = child.right_edge.i + 1
+                if end < len(span.doc) and span.doc[end].text == ")":
+                    end += 1
+                return span.doc[span.start : end]
+    return span
+
+
+def _place_noun_phrase(noun: Token) -> _Candidate | None:
+    """ "the West Bank city of Nablus", "the Kafr Souseh area of Damascus", "Okha village":
+    the whole phrase, which the gazetteer reads (see ``PlaceGazetteer.resolve``)."""
+    names = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+    start = min([c.left_edge.i for c in names] + [noun.i])
+    end = noun.i + 1
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                name = _entity(objects[0]) or _proper_phrase(objects[0])
+                if objects[0].pos_ == "PROPN" or objects[0].ent_type_:
+                    names.append(objects[0])
+                    end = max(end, name.end)
+    if not names:
+        return None  # "in the area", "in the city": no name to place
+    span = noun.doc[start:end]
+    if _actor_label(span) in _ACTOR_ONLY:
+        return None
+    span = _with_qualifier(span, noun.doc[end - 1] if end - 1 > noun.i else noun)
+    return _Candidate(span, _gazetteer().resolve(span.text) is not None)
+
+
+def _places_in(obj: Token, strict: bool, depth: int = 0) -> Iterator[_Candidate]:
+    """Places a prepositional object or an object names: itself, or what a place noun names.
+
+    "the city of Nablus", "the town of Buinaksk", "Okha village, Ovia local government area
+    of Edo State": the name first, then the larger units it is placed in.
+    """
+    if depth > _MAX_QUALIFIER_DEPTH:
+        return
+    for token in (obj, *obj.conjuncts):
+        if token.lemma_.lower() in _PLACE_NOUNS and not token.ent_type_:
+            phrase = _place_noun_phrase(token)
+            if phrase is not None:
+                yield phrase
+            continue
+        candidate = _as_place(token, strict)
+        if candidate is not None:
+            if not strict:
+                qualified = _with_qualifier(candidate.span, token)
+                if qualified is not candidate.span:
+                    resolved = _gazetteer().resolve(qualified.text) is not None
+                    candidate = _Candidate(qualified, resolved or candidate.resolved)
+            yield candidate
+        elif not (token.pos_ == "PROPN" or token.ent_type_):
+            continue  # "in support of the invasion of Ukraine": not a place's address
+        for qualifier in _qualifiers(token):
+            yield from _places_in(qualifier, strict, depth + 1)
+
+
+def _depth(token: Token, predicate: Token) -> int:
+    depth = 0
+    while token != predicate and token.head != token:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _clause_places(predicate: Token, excluded: set[int]) -> list[_Candidate]:
+    """Locative phrases in the predicate's own clause, in reading order."""
+    found = []
+    # Phrases on the predicate itself first: "negotiators from Ukraine met in Istanbul".
+    for token in sorted(clause_tokens(predicate), key=lambda t: (_depth(t, predicate), t.i)):
         if token.dep_ != "prep" or token.lower_ not in _LOCATIVE_PREPS:
             continue
         for obj in token.children:
-            if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_LABELS and obj.i not in excluded:
-                ent = next((e for e in doc.ents if e.start <= obj.i < e.end), None)
-                if ent is not None:
-                    return ent
-    return None
+            if obj.dep_ == "pobj" and obj.i not in excluded:
+                found.extend(_places_in(obj, strict=False))
+    return found
+
+
+def _target_places(trigger: Token) -> list[_Candidate]:
+    """The town or region the event was done to ("shelled Kharkiv", "attack on Alhoula")."""
+    found = []
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            found.extend(_places_in(child, strict=True))
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PLACE_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found.extend(_places_in(obj, strict=True))
+    return found
+
+
+def _is_reported(trigger: Token) -> bool:
+    node = trigger
+    while node.head != node:
+        if node.dep_ in _SPEECH_DEPS:
+            return True
+        node = node.head
+    return False
+
+
+def _governors(trigger: Token) -> Iterator[Token]:
+    """Predicates above the trigger whose circumstances it shares, up to reported speech."""
+    node = trigger
+    while node.head != node and node.dep_ in _INHERITING_DEPS | {"dobj", "nsubj", "nsubjpass"}:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            yield node
+
+
+def _frame_end(sentence: Span) -> int:
+    """Token index where the sentence's fronted adjuncts end (its start when it has none)."""
+    root = sentence.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    boundary = min([s.left_edge.i for s in subjects] + [root.i])
+    if boundary - sentence.start > _MAX_FRAME_TOKENS:
+        return sentence.start
+    return boundary
+
+
+def _frame_places(trigger: Token, excluded: set[int]) -> list[_Candidate]:
+    sentence = trigger.sent
+    end = _frame_end(sentence)
+    found = []
+    for token in sentence.doc[sentence.start : end]:
+        if token.dep_ == "prep" and token.lower_ in _LOCATIVE_PREPS:
+            for obj in token.children:
+                if obj.dep_ == "pobj" and obj.i not in excluded:
+                    found.extend(_places_in(obj, strict=False))
+    return found
+
+
+def _best(candidates: list[_Candidate]) -> Span | None:
+    for candidate in candidates:
+        if candidate.resolved:
+            return candidate.span
+    return candidates[0].span if candidates else None
+
+
+def event_place(trigger: Token, excluded: set[int] | frozenset[int] = frozenset()) -> Span | None:
+    """Where the event happened, as a span of the text (see the module docstring).
+
+    ``excluded``: token indices of the event's actors and recipients, which are not its
+    setting when they stand in a locative phrase's place ("Russia attacked", "told Kyiv").
+    """
+    excluded = set(excluded)
+    steps = [lambda: _clause_places(trigger, excluded), lambda: _target_places(trigger)]
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        steps.insert(1, lambda: _clause_places(_predicate_of(trigger), excluded))
+    for step in steps:
+        found = _best(step())
+        if found is not None:
+            return found
+    for governor in _governors(trigger):
+        found = _best(_clause_places(governor, excluded)) or _best(_target_places(governor))
+        if found is not None:
+            return found
+    if _is_reported(trigger):
+        return None
+    return _best(_frame_places(trigger, excluded))

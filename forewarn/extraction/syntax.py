@@ -94,8 +94,11 @@ def noun_phrase(head: Token) -> Span:
     for child in head.rights:
         if child.dep_ in ("compound", "flat", "nummod"):
             end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "appos" and common_noun and child.pos_ == "PROPN" and (
-            child.left_edge.i == end
+        elif (
+            child.dep_ == "appos"
+            and common_noun
+            and child.pos_ == "PROPN"
+            and (child.left_edge.i == end)
         ):
             # "his Moldovan counterpart Mihai Popsoi": the name belongs to the phrase
             end = max(end, noun_phrase(child).end)

@@ -56,6 +56,9 @@ GEONAMES_COLUMNS = 19
 _PUNCTUATION = re.compile(r"[.'\u2019\u2018`\"()]")
 _SEPARATORS = re.compile(r"[\s,\-\u2010-\u2015/]+")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
+# "Zamora, Michoacan", "Makarovo (Bashkortostan)", "Moscow - Central": a name and the places
+# it is in (or a part of it), as news and ACLED notes write them.
+_QUALIFIER_SEPARATOR = re.compile(r"\s*(?:[,()]|\s[-\u2013\u2014]\s)\s*")
 
 
 def normalize_place_name(text: str) -> str:
@@ -115,6 +118,9 @@ class _Words:
     leading_phrases: tuple[str, ...]
     region_words: frozenset[str]
     city_words: frozenset[str]
+    feature_words: tuple[str, ...]
+    arabic_articles: frozenset[str]
+    settlement_words: frozenset[str]
 
     @classmethod
     def read(cls, path: Path) -> _Words:
@@ -127,6 +133,12 @@ class _Words:
             leading_phrases=tuple(reversed(phrases)),
             region_words=frozenset(raw["region_words"]),
             city_words=frozenset(raw["city_words"]),
+            # Longest first, so "refugee camp" is dropped whole, not as "camp".
+            arabic_articles=frozenset(raw["arabic_articles"]),
+            settlement_words=frozenset(raw["settlement_words"]),
+            feature_words=tuple(
+                sorted((normalize_place_name(w) for w in raw["feature_words"]), key=len)[::-1]
+            ),
         )
 
 
@@ -209,8 +221,16 @@ class PlaceGazetteer:
                 int(city) if city else None,
             )
             number = self._admin1[code] = self._add(entry)
-            for variant in {name, asciiname, self._without_region_words(asciiname)}:
+            variants = {name, asciiname, self._without_region_words(asciiname)}
+            for variant in {*variants, *map(self._without_article, variants)}:
                 self._name(variant, RANK_ADMIN1, number)
+
+    def _without_article(self, name: str) -> str:
+        """ "Al Anbar" -> "anbar": news writes Arabic names with and without the article."""
+        first, _, rest = normalize_place_name(name).partition(" ")
+        if first in self._words.arabic_articles and len(rest) > MIN_ALTERNATE_LENGTH:
+            return rest
+        return name
 
     def _without_region_words(self, name: str) -> str:
         words = normalize_place_name(name).split()
@@ -242,9 +262,13 @@ class PlaceGazetteer:
         for row in _rows(DATA_DIR / "cities.tsv"):
             number = self._add_city(row)
             # Keys are stored normalised (main name first) by tools/build_place_data.py.
-            for position, key in enumerate(row[7].split("|")):
+            keys = row[7].split("|")
+            for position, key in enumerate(keys):
                 rank = RANK_CITY if position == 0 else RANK_ALTERNATE
                 index.setdefault(key, []).append((rank, number))
+            bare = self._without_article(keys[0])
+            if bare != keys[0]:
+                index.setdefault(bare, []).append((RANK_ALTERNATE, number))
 
     def _read_geonames_file(self, path: Path) -> None:
         """A user's GeoNames dump: new places are added, known ones (same id) gain its names."""
@@ -311,6 +335,44 @@ class PlaceGazetteer:
         return place
 
     def _resolve(self, text: str, hint: str | None) -> int | None:
+        parts = [part for part in _QUALIFIER_SEPARATOR.split(text) if part.strip()]
+        if len(parts) > 1:
+            return self._resolve_qualified(parts, hint)
+        return self._resolve_name(text, hint)
+
+    def _resolve_qualified(self, parts: list[str], hint: str | None) -> int | None:
+        """ "Zamora, Michoacan": the name read in the country and division of its qualifiers.
+
+        The outermost qualifier that resolves sets the country (it beats ``hint``: the text
+        says where); the name is looked up there, preferring that division. When the name is
+        unknown (a village the data does not hold), the nearest qualifier that resolves
+        stands for it: a division is a better answer than none.
+        """
+        context: int | None = None
+        for part in reversed(parts[1:]):
+            found = self._resolve_name(part, hint)
+            if found is not None:
+                context = found
+                break
+        if context is None:
+            return self._resolve_name(parts[0], hint)
+        entry = self._entries[context]
+        within = entry.admin1_code if entry.kind in ("admin1", "city") else None
+        for part in parts[:-1]:
+            found = self._resolve_name(part, entry.country, within)
+            if (
+                found is not None
+                and found != context
+                and self._entries[found].country
+                in (
+                    entry.country,
+                    None,
+                )
+            ):
+                return found
+        return context
+
+    def _resolve_name(self, text: str, hint: str | None, within: str | None = None) -> int | None:
         key = normalize_place_name(_POSSESSIVE.sub("", text.strip()))
         words = key.split()
         while words and words[0] in self._words.articles:
@@ -321,7 +383,7 @@ class PlaceGazetteer:
         if text.islower() and key in _stop_words():
             return None  # "of" is not Of, Turkey: real mentions of a place are capitalised
         if key in self._index:
-            return self._pick(self._index[key], hint)
+            return self._pick(self._index[key], hint, within=within)
         key = self._peel(key)
         words = key.split()
         wanted = None
@@ -331,10 +393,44 @@ class PlaceGazetteer:
         core = " ".join(words)
         readings = self._index.get(core)
         if not readings:
-            return None
+            found = self._resolve_feature(core, hint)
+            return found if found is not None else self._resolve_part_of(text, hint)
         if wanted == "admin1":
             return self._pick_division(readings, hint)
-        return self._pick(readings, hint, "city" if wanted == "city" else None)
+        return self._pick(readings, hint, "city" if wanted == "city" else None, within)
+
+    def _resolve_part_of(self, text: str, hint: str | None) -> int | None:
+        """ "the West Bank city of Nablus", "the Kafr Souseh area of Damascus".
+
+        After a settlement word the name after "of" is the place and the words before it its
+        region; after a region or feature word it is the other way round.
+        """
+        before, of, after = text.rpartition(" of ")
+        if not of or not after.strip():
+            return None
+        words = before.split()
+        if not words:
+            return None
+        noun = normalize_place_name(words[-1])
+        named_first = " ".join(words[:-1])
+        if noun in self._words.settlement_words:
+            parts = [after, named_first] if named_first else [after]
+        elif noun in self._words.region_words or noun in self._words.feature_words:
+            parts = [named_first, after] if named_first else [after]
+        else:
+            return None
+        if len(parts) == 1:
+            return self._resolve_name(parts[0], hint)
+        return self._resolve_qualified(parts, hint)
+
+    def _resolve_feature(self, key: str, hint: str | None) -> int | None:
+        """ "Beirut airport", "Jenin refugee camp": a spot inside the place it is named after."""
+        for phrase in self._words.feature_words:
+            if key.endswith(" " + phrase):
+                rest = self._peel(key[: -len(phrase) - 1])
+                readings = self._index.get(rest)
+                return self._pick(readings, hint) if readings else None
+        return None
 
     def _peel(self, key: str) -> str:
         """Drop leading phrases ("the city of"), articles and directions ("north-eastern")."""
@@ -347,18 +443,29 @@ class PlaceGazetteer:
             first, _, rest = key.partition(" ")
             if rest and (first in self._words.directions or first in self._words.articles):
                 key, changed = rest, True
+            elif first in self._words.arabic_articles and rest not in self._words.directions:
+                # "Ar-Raqqa" is written "Raqqa" too; the index holds both only for main names
+                bare = self._without_article(key)
+                key, changed = bare, bare != key
             elif rest and f"{first} {rest.split()[0]}" in self._words.directions:
                 key, changed = rest.partition(" ")[2], True
         return key
 
     def _pick(
-        self, readings: list[tuple[int, int]], hint: str | None, kind: str | None = None
+        self,
+        readings: list[tuple[int, int]],
+        hint: str | None,
+        kind: str | None = None,
+        within: str | None = None,
     ) -> int | None:
+        """The best reading; ``within``: an admin1 code ("MX.16") whose places come first."""
         entries = self._entries
         if kind:
             readings = [r for r in readings if entries[r[1]].kind == kind] or readings
         if hint:
             readings = [r for r in readings if entries[r[1]].country == hint] or readings
+        if within:
+            readings = [r for r in readings if entries[r[1]].admin1_code == within] or readings
         rank, best = min(readings, key=lambda r: (r[0], -entries[r[1]].population, r[1]))
         largest = entries[best].largest_city
         if entries[best].kind == "admin1" and largest is not None:

@@ -1,0 +1,100 @@
+"""`forewarn eval acled` and `forewarn eval location` on small gold files written here."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from forewarn.evaluation import TASKS
+from forewarn.evaluation.acled import acled_date, haversine_km, score_acled
+from forewarn.evaluation.location import score_location
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_tasks_are_registered():
+    assert {"acled", "location"} <= set(TASKS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("9-May-20", date(2020, 5, 9)), ("23 December 2022", date(2022, 12, 23))],
+)
+def test_acled_date_formats(text, expected):
+    assert acled_date(text) == expected
+
+
+def test_acled_date_rejects_other_text():
+    with pytest.raises(ValueError, match="event_date"):
+        acled_date("sometime in May")
+
+
+def test_haversine():
+    assert haversine_km(0, 0, 0, 0) == 0
+    # one degree of latitude is about 111 km
+    assert haversine_km(50, 30, 51, 30) == pytest.approx(111.2, abs=0.5)
+
+
+def test_score_acled(tmp_path, extractor):
+    gold = _write(
+        tmp_path / "acled.jsonl",
+        [
+            {
+                "id": "a1",
+                "text": "On 9 May 2020, 300 workers protested in Haifa city over unpaid wages.",
+                "event_date": "9-May-20",
+                "event_type": "Protests",
+                "iso3": "ISR",
+                "country": "Israel",
+                "latitude": 32.8,
+                "longitude": 35.0,
+            },
+            {
+                "id": "a2",
+                "text": "On 3 March 2022, gunmen attacked a police post in Kandahar province.",
+                "event_date": "03 March 2022",
+                "event_type": "Battles",
+                "iso3": None,
+                "country": "Afghanistan",
+                "latitude": 31.6,
+                "longitude": 65.7,
+            },
+        ],
+    )
+    metrics = score_acled(gold, extractor)
+    assert metrics["notes"] == 2 and metrics["type_rows"] == 2
+    assert metrics["type_recall"] == 1.0
+    assert metrics["date_accuracy"] == 1.0
+    assert metrics["country_accuracy"] == 1.0
+    assert metrics["within_50km"] == 1.0
+
+
+def test_score_location(tmp_path, extractor):
+    text = "Gunmen killed two men in Nablus on Friday."
+    quiet = "The minister resigned on Friday."
+    gold = _write(
+        tmp_path / "location.jsonl",
+        [
+            {
+                "id": "l1",
+                "text": text,
+                "verb": {"start": 7, "end": 13, "text": "killed"},
+                "locations": [{"start": 25, "end": 31, "text": "Nablus"}],
+            },
+            {
+                "id": "l2",
+                "text": quiet,
+                "verb": {"start": 13, "end": 21, "text": "resigned"},
+                "locations": [],
+            },
+        ],
+    )
+    metrics = score_location(gold, extractor.nlp)
+    assert metrics["rows"] == 2
+    assert metrics["overlap"] == 1 and metrics["both_empty"] == 1
+    assert metrics["location_accuracy"] == 1.0

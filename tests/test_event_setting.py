@@ -1,0 +1,88 @@
+"""event_setting: the date and place that belong to an event trigger, through the full pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from forewarn.extraction.event_setting import event_date, event_place
+
+
+@pytest.fixture(scope="module")
+def nlp(extractor):
+    return extractor.nlp
+
+
+def _trigger(nlp, text: str, verb: str):
+    doc = nlp(text)
+    return next(t for t in doc if t.text == verb)
+
+
+def _place(nlp, text: str, verb: str) -> str | None:
+    found = event_place(_trigger(nlp, text, verb))
+    return found.text if found is not None else None
+
+
+def _date(nlp, text: str, verb: str) -> str | None:
+    trigger = _trigger(nlp, text, verb)
+    found = event_date(trigger, [e for e in trigger.doc.ents if e.label_ in ("DATE", "TIME")])
+    return found.text if found is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        # a name the model tags as a person, in a fronted locative phrase
+        ("In Hilla, a civilian was killed in a drive-by shooting.", "killed", "Hilla"),
+        # "the city of": the phrase is kept whole, the gazetteer reads the name in it
+        ("Gunmen killed a man in the West Bank city of Nablus.", "killed", "Nablus"),
+        ("Police detained protesters outside the town of Buinaksk.", "detained", "Buinaksk"),
+        # a village the data lacks is placed by its comma qualifier
+        ("Rebels attacked an army post near Opytne, Donetsk.", "attacked", "Donetsk"),
+        # a participle clause shares the place of the clause it hangs from
+        ("Troops stormed Jenin on Monday, killing two men.", "killing", "Jenin"),
+    ],
+)
+def test_places_found(nlp, text, verb, expected):
+    found = _place(nlp, text, verb)
+    assert found is not None and expected in found
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        # metonyms and actors are not where anything happened
+        ("Moscow said the talks had failed.", "failed"),
+        ("The Kremlin condemned the strike.", "condemned"),
+        # reported speech is not set where it was reported
+        ("Lavrov, in Geneva, said the army had attacked the rebels.", "attacked"),
+        # an institution is not a town ("at the Bank")
+        ("Activists threw paint at the Bank.", "threw"),
+    ],
+)
+def test_no_place(nlp, text, verb):
+    assert _place(nlp, text, verb) is None
+
+
+def test_country_target_is_not_a_setting(nlp):
+    assert _place(nlp, "The European Union sanctioned Iran.", "sanctioned") is None
+
+
+def test_fronted_date_covers_a_participle_clause(nlp):
+    text = "On 17 September 2022, activists staged pickets in Kaliningrad, demanding new laws."
+    assert _date(nlp, text, "demanding") == "17 September 2022"
+
+
+def test_day_number_taken_back_into_a_split_date(nlp):
+    text = "Around 7 May 2020 (as reported), a man was found dead in Cunduacan."
+    assert _date(nlp, text, "found") == "7 May 2020"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday, officials said Russia attacked Kyiv.",
+        "Officials said on Tuesday that Russia attacked Kyiv.",
+    ],
+)
+def test_date_of_saying_is_not_the_date_of_what_was_said(nlp, text):
+    assert _date(nlp, text, "attacked") is None
