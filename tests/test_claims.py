@@ -274,3 +274,88 @@ def test_reservists_article(claims_nlp):
     both = by_cue(mentions, "according to")
     assert both.speaker.text == "both ministries"
     assert not any("Daily Ledger" in (m.speaker.text if m.speaker else "") for m in mentions)
+
+
+# -- broader cues and content spans (regressions found on news prose) -----------------------
+
+
+def test_quotation_split_by_the_attribution_is_one_claim(claims_nlp):
+    text = (
+        '"We will not retreat," the commander said at a briefing in Kharkiv. '
+        '"Our positions are holding."\n\nThe talks resume on Monday.'
+    )
+    said = by_cue(claims_nlp(text)._.claim_mentions, "said")
+    assert said.content.startswith("We will not retreat")
+    assert said.content.endswith("Our positions are holding")
+
+
+def test_quotation_introduced_by_another_cue_is_not_joined(claims_nlp):
+    text = '"That never happened," Bob said. Eyebrows raised, he asked, "Was I to stay behind?"'
+    said = by_cue(claims_nlp(text)._.claim_mentions, "said")
+    assert said.content == "That never happened"
+
+
+def test_double_apostrophe_quotation_marks(claims_nlp):
+    text = "''The shelling has stopped,'' said the mayor. ''People are coming back.''"
+    said = by_cue(claims_nlp(text)._.claim_mentions, "said")
+    assert said.content.startswith("The shelling has stopped")
+    assert said.content.endswith("People are coming back")
+    assert said.direct_quote is False  # the span crosses the attribution
+
+
+def test_parenthetical_attribution_keeps_the_whole_clause(claims_nlp):
+    mention = only(claims_nlp, "The bigger risk, he said, is a clash at sea.")
+    assert mention.speaker.text == "he"
+    assert mention.content == "The bigger risk, he said, is a clash at sea"
+
+
+def test_clause_after_a_fronted_phrase_is_the_content(claims_nlp):
+    text = "The general said after the meeting he would not withdraw the troops."
+    said = by_cue(claims_nlp(text)._.claim_mentions, "said")
+    assert said.content.endswith("he would not withdraw the troops")
+
+
+def test_intention_verbs_are_claims_of_their_holder(claims_nlp):
+    mention = only(claims_nlp, "The rebels want to hold talks in Doha.")
+    assert (mention.cue.text, mention.speaker.text) == ("want", "The rebels")
+    assert mention.content == "to hold talks in Doha"
+
+
+def test_intention_inside_reported_speech_is_not_a_second_claim(claims_nlp):
+    mention = only(claims_nlp, "The minister said the army plans to recruit more reservists.")
+    assert mention.cue.text == "said"
+    assert mention.content == "the army plans to recruit more reservists"
+
+
+def test_later_participle_cue_ends_the_content(claims_nlp):
+    text = "The governor said the dam was intact, adding that repairs would start soon."
+    mentions = claims_nlp(text)._.claim_mentions
+    assert by_cue(mentions, "said").content == "the dam was intact"
+    assert by_cue(mentions, "adding").content == "repairs would start soon"
+
+
+def test_sentence_final_according_to_covers_the_whole_sentence(claims_nlp):
+    text = "Two villages were shelled and a bridge was destroyed, according to the governor."
+    mention = only(claims_nlp, text)
+    assert mention.content == "Two villages were shelled and a bridge was destroyed"
+
+
+def test_headline_label_is_an_attribution(claims_nlp):
+    text = "Zelensky: Russia is preparing a new offensive in the east.\n\nKYIV - The president."
+    mention = only(claims_nlp, text)
+    assert (mention.speaker.text, mention.cue.text) == ("Zelensky", ":")
+    assert mention.content == "Russia is preparing a new offensive in the east"
+
+
+def test_section_labels_are_not_speakers(claims_nlp):
+    text = "Editor's Note: This article was updated on Monday with new casualty figures."
+    assert claims_nlp(text)._.claim_mentions == []
+
+
+def test_dependents_across_a_paragraph_break_are_ignored(claims_nlp):
+    text = (
+        'He added: "We will have an answer?"\n\n'
+        "Some analysts said none of the sanctions will work unless Europe joins them."
+    )
+    said = by_cue(claims_nlp(text)._.claim_mentions, "said")
+    assert said.content.startswith("none of the sanctions will work")

@@ -33,6 +33,9 @@ class CueEntry:
     particles: tuple[str, ...] = ()
     # with particles: also "called X Y" (object + predicate) when no particle follows
     naming: bool = False
+    # belief, intention or evaluation ("think", "want", "support") rather than an act of saying:
+    # a claim only with a holder, and not when it is part of another speaker's claim
+    mental: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,7 @@ def load_claim_lexicon(directory: str | None = None) -> ClaimLexicon:
                 verification=bool(row.get("verification", False)),
                 particles=tuple(row.get("particles", ())),
                 naming=bool(row.get("naming", False)),
+                mental=bool(row.get("mental", False)),
             )
     words = json.loads((base / "lexicon.json").read_text(encoding="utf-8"))
     return ClaimLexicon(

@@ -7,6 +7,7 @@ the claim lexicon.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
@@ -15,21 +16,32 @@ from forewarn.extraction.claim_lexicon import ClaimLexicon
 __all__ = [
     "MAX_QUOTE_BRIDGE",
     "MIN_QUOTE_WORDS_FOR_FALLBACK",
+    "PRONOUN_SPEAKER_WINDOW",
     "RELATIVE_PRONOUNS",
     "char_range",
     "clause_without",
+    "colon_attributions",
     "content_children_span",
     "find_channel",
     "find_date",
     "is_negated",
     "paragraph_bounds",
     "quote_spans",
+    "same_paragraph",
+    "speaker_antecedent",
     "speaker_phrase",
     "subject_of",
     "trim_span",
 ]
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# How far back (in sentences) an earlier claim's speaker is still the natural referent of a
+# pronoun; beyond this, the nearest named entity is a better guess.
+PRONOUN_SPEAKER_WINDOW = 3
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_THING_PRONOUNS = frozenset({"it"})
+_PLURAL_PRONOUNS = frozenset({"they", "them"})
+_GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
 # Dependents that do not belong to a speaker's name: "Vadim Krasnoselsky, the leader of
 # the region," is Krasnoselsky; "Russia, which keeps troops there," is Russia.
@@ -39,11 +51,13 @@ _POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "my", "your"})
 MAX_QUOTE_BRIDGE = 300
 # A bare-quote fallback must not pick up scare quotes ("readiness drills").
 MIN_QUOTE_WORDS_FOR_FALLBACK = 3
-_STRAIGHT_OR_CURLY = re.compile(r"[\"“”]")
+# Two apostrophes ('') are the quotation mark of some wire and newspaper archives (NYT).
+_STRAIGHT_OR_CURLY = re.compile(r"''|[\"“”]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation, marks included; straight quotes pair within a paragraph."""
+    """(start, end) of each quotation, marks included; straight quotes (" and '') pair within
+    a paragraph."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     for match in _STRAIGHT_OR_CURLY.finditer(text):
@@ -52,7 +66,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             continue  # attribute values of leftover markup (<tweet id="...">) are no quotes
         if open_at is not None and "\n\n" in text[open_at:pos]:
             open_at = None  # unclosed quote ran to the paragraph end: drop it
-        if char == "“" or (char == '"' and open_at is None):
+        if char == "“" or (char != "”" and open_at is None):
             open_at = pos
         elif open_at is not None:
             spans.append((open_at, pos + 1))
@@ -88,6 +102,13 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def same_paragraph(a: Token, b: Token) -> bool:
+    """The parser's sentences may run across a paragraph break ('...?"\n\nSome strategists
+    said ...'); a dependent on the far side of one belongs to another statement."""
+    low, high = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[low:high]
+
+
 def is_negated(token: Token) -> bool:
     return any(child.dep_ == "neg" for child in token.children)
 
@@ -119,7 +140,10 @@ def subject_of(cue: Token) -> tuple[Token | None, Token | None]:
     as antecedent."""
     node = cue
     for _ in range(4):
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "csubj")), None)
+        subject = next(
+            (c for c in node.children if c.dep_ in ("nsubj", "csubj") and same_paragraph(c, cue)),
+            None,
+        )
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS and node.dep_ in ("relcl", "acl"):
                 return subject, node.head
@@ -129,7 +153,11 @@ def subject_of(cue: Token) -> tuple[Token | None, Token | None]:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj, None
-        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
+        if (
+            node.dep_ in ("conj", "xcomp", "advcl")
+            and node.head.i != node.i
+            and same_paragraph(node.head, cue)
+        ):
             node = node.head
             continue
         break
@@ -170,7 +198,7 @@ def content_children_span(
     doc = cue.doc
     if frame == "quote":
         return None
-    children = list(cue.children)
+    children = [c for c in cue.children if same_paragraph(c, cue)]
     xcomp = next(
         (c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > cue.i),
         None,
@@ -183,7 +211,7 @@ def content_children_span(
         return char_range(doc, particle.i + 1, last)
     ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
     if ccomp is None:
-        ccomp = _misattached_clause(cue)
+        ccomp = _misattached_clause(cue) or _unmarked_advcl(cue, children)
     if ccomp is not None:
         return _clause_range(ccomp, lexicon)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i > cue.i), None)
@@ -221,6 +249,22 @@ def _misattached_clause(cue: Token) -> Token | None:
     return None
 
 
+def _unmarked_advcl(cue: Token, children: list[Token]) -> Token | None:
+    """ "said after the convention he would not accept ...": a fronted phrase makes the parser
+    read the reported clause as an adverbial one; without a subordinator it is still what
+    was said."""
+    for child in children:
+        if child.dep_ != "advcl" or child.i < cue.i or child.pos_ not in ("VERB", "AUX"):
+            continue
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        subordinated = any(
+            c.dep_ == "mark" or (c.tag_ == "WRB" and c.i < child.i) for c in child.children
+        )
+        if has_subject and not subordinated:
+            return child
+    return None
+
+
 def _inverted_clause(cue: Token) -> tuple[int, int] | None:
     """'"We will respond," the minister said' and 'Trump, Sexton said, has created ...':
     the cue hangs off the clause it reports."""
@@ -228,6 +272,8 @@ def _inverted_clause(cue: Token) -> tuple[int, int] | None:
         return None
     head = cue.head
     doc = cue.doc
+    if not same_paragraph(head, cue):
+        return None
     if cue.dep_ in ("advcl", "conj", "ccomp") and (
         cue.head.i > cue.i or not any(t.is_quote for t in head.subtree)
     ):
@@ -236,7 +282,10 @@ def _inverted_clause(cue: Token) -> tuple[int, int] | None:
     # Without a quotation, only a cue that closes its sentence ("..., he said.") or sits
     # between commas inside it is a reporting inversion.
     closing = all(t.is_punct or t.is_space for t in doc[cue.right_edge.i + 1 : cue.sent.end])
-    commas = cue.left_edge.i > 0 and doc[cue.left_edge.i - 1].is_punct
+    # The parser often hangs the opening comma on the cue itself: "The risk, he said, is ...".
+    commas = doc[cue.left_edge.i].is_punct or (
+        cue.left_edge.i > 0 and doc[cue.left_edge.i - 1].is_punct
+    )
     if not quoted and not (closing or commas):
         return None
     first, last = head.left_edge.i, head.right_edge.i
@@ -321,3 +370,169 @@ def find_date(cue: Token, content: tuple[int, int]) -> Span | None:
             if token.ent_type_ == "DATE":
                 return next(ent for ent in cue.doc.ents if ent.start <= token.i < ent.end)
     return None
+
+
+# "Marco Rubio: I'm Not Interested" (headline), "KATE BOULDUAN: Why not debate?" (transcript).
+_LINE_COLON = re.compile(r"^[^\S\n]*([A-Z][^:\n]{1,80}?)[^\S\n]*:[^\S\n]+(\S[^\n]*)$", re.MULTILINE)
+# '"... unlike him." ― Carla Sanchez': the attribution line of a pull quote.
+_DASH_SOURCE = re.compile(r"[\"”]|''")
+_SOURCE_WORDS_MAX = 8
+
+
+def colon_attributions(
+    doc: Doc, quotes: list[tuple[int, int]]
+) -> list[tuple[Span, Span, int, int]]:
+    """(speaker, cue, content start, content end) of verbless attributions.
+
+    Headlines, transcripts and pull quotes attribute without a verb: a name and a colon at
+    the start of a line ("Sanders: Clinton needs to ..."), a name and a colon before a
+    quotation ("Republican pollster Daron Shaw: "..."") and a dash after one ('"..." ― Name').
+    The name must be one (a proper noun or a named entity, no verb) so that labels such as
+    "Here's the irony:" or "3:15 a.m." are not read as speakers.
+    """
+    text = doc.text
+    found: list[tuple[Span, Span, int, int]] = []
+    for match in _LINE_COLON.finditer(text):
+        source = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        colon = doc.char_span(match.end(1), match.start(2), alignment_mode="expand")
+        start, end = trim_span(text, match.start(2), match.end(2))
+        if (
+            source is None
+            or colon is None
+            or not _is_name(source, strict=True)
+            or len(text[start:end].split()) < 3
+            or text[start] == "@"
+        ):
+            continue
+        cue = next((t for t in colon if t.text == ":"), None)
+        if cue is not None:
+            found.append((source, doc[cue.i : cue.i + 1], start, end))
+    for q_start, q_end in quotes:
+        before = text[max(0, q_start - 3) : q_start]
+        if ":" not in before:
+            continue
+        colon = doc.char_span(
+            max(0, q_start - 3) + before.index(":"), q_start - 1, alignment_mode="expand"
+        )
+        if colon is None or colon[0].text != ":" or colon[0].i == 0:
+            continue
+        name = doc[colon[0].i - 1]
+        if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
+            continue
+        source = speaker_phrase(name)
+        if _is_name(source) and source.start_char >= paragraph_bounds(text, q_start)[0]:
+            found.append((source, colon[:1], *trim_span(text, q_start, q_end)))
+    for q_start, q_end in quotes:
+        after = re.match(
+            r"[\s.,]*[―—–]{1,2}[^\S\n]*([A-Z][^\n]{1,60}?)[.,]?[^\S\n]*$",
+            text[q_end : paragraph_bounds(text, q_end)[1]] if q_end < len(text) else "",
+        )
+        if after is None:
+            continue
+        source = doc.char_span(
+            q_end + after.start(1), q_end + after.end(1), alignment_mode="expand"
+        )
+        dash = doc.char_span(q_end, q_end + after.start(1), alignment_mode="expand")
+        cue = next((t for t in dash or () if t.text[0] in "―—–"), None)
+        if source is not None and cue is not None and _is_name(source):
+            found.append((source, doc[cue.i : cue.i + 1], *trim_span(text, q_start, q_end)))
+    return found
+
+
+def _is_name(span: Span, strict: bool = False) -> bool:
+    """A person's or an organisation's name; ``strict`` (a line-initial label, which may as
+    well be a section title such as "Editor's Note" or "Iowa") wants a recognised person or
+    an organisation at its end."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not 0 < len(words) <= _SOURCE_WORDS_MAX or any(
+        t.pos_ in ("VERB", "AUX", "PRON") for t in words
+    ):
+        return False
+    if strict:
+        return any(t.ent_type_ == "PERSON" for t in words) or words[-1].ent_type_ == "ORG"
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words)
+
+
+# -- speakers: pronouns and generic noun phrases ---------------------------------------------
+
+
+def speaker_antecedent(
+    speaker: Span, earlier: list[Span | None], lexicon: ClaimLexicon
+) -> Span | None:
+    """The name a pronoun ("he", "it") or generic speaker ("the ministry") stands for.
+
+    ``earlier`` are the resolved speakers of the claims before this one: the latest compatible
+    one within :data:`PRONOUN_SPEAKER_WINDOW` sentences wins, else the nearest compatible
+    entity; "the ministry" prefers the latest noun phrase whose head is "ministry".
+    """
+    head = speaker.root
+    if head.pos_ == "PRON" and head.lower_ in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
+        return _pronoun_antecedent(head, earlier, lexicon)
+    if _is_generic_np(speaker):
+        return _generic_antecedent(speaker, earlier, lexicon)
+    return None
+
+
+def _pronoun_antecedent(
+    pronoun: Token, earlier: list[Span | None], lexicon: ClaimLexicon
+) -> Span | None:
+    sent_starts = [sent.start for sent in pronoun.doc.sents]
+    sent_index = bisect_right(sent_starts, pronoun.i) - 1
+    for resolved in reversed(earlier):
+        if resolved is None or resolved.start >= pronoun.i:
+            continue
+        if sent_index - (bisect_right(sent_starts, resolved.root.i) - 1) > PRONOUN_SPEAKER_WINDOW:
+            break
+        if _compatible(pronoun, resolved, lexicon):
+            return resolved
+    # No recent speaker fits: the nearest compatible entity, subjects first.
+    candidates = [
+        ent
+        for ent in pronoun.doc.ents
+        if ent.end <= pronoun.i and _compatible(pronoun, ent, lexicon)
+    ]
+    subjects = [ent for ent in candidates if ent.root.dep_ in ("nsubj", "nsubjpass")]
+    pick = (subjects or candidates)[-1:] if candidates else []
+    return speaker_phrase(pick[0].root) if pick else None
+
+
+def _generic_antecedent(
+    speaker: Span, earlier: list[Span | None], lexicon: ClaimLexicon
+) -> Span | None:
+    lemma = speaker.root.lemma_.lower()
+    for token in reversed(speaker.doc[: speaker.start]):
+        if token.lemma_.lower() == lemma and token.pos_ in ("NOUN", "PROPN"):
+            phrase = speaker_phrase(token)
+            if not _is_generic_np(phrase):
+                return phrase
+    if lemma in lexicon.person_nouns:
+        for resolved in reversed(earlier):
+            if resolved is not None and resolved.root.ent_type_ == "PERSON":
+                return resolved
+    return None
+
+
+def _compatible(pronoun: Token, phrase: Span, lexicon: ClaimLexicon) -> bool:
+    word = pronoun.lower_
+    root = phrase.root
+    label = root.ent_type_
+    person = label == "PERSON" or root.lemma_.lower() in lexicon.person_nouns
+    if word in _PERSON_PRONOUNS:
+        return person and root.tag_ not in ("NNS", "NNPS")
+    if word in _THING_PRONOUNS:
+        return (
+            not person
+            and root.pos_ != "PRON"
+            and root.tag_ not in ("NNS", "NNPS")
+            and (label in _GROUP_LABELS or root.pos_ in ("NOUN", "PROPN"))
+        )
+    return root.tag_ in ("NNS", "NNPS") or label in ("NORP", "ORG")
+
+
+def _is_generic_np(phrase: Span) -> bool:
+    """ "the ministry", "the official": a definite common noun with no name in it."""
+    if phrase.root.pos_ != "NOUN":
+        return False
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in phrase):
+        return False
+    return any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in phrase)

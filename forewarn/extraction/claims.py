@@ -8,26 +8,36 @@ hedges) lives in ``forewarn/data/claims/`` and is loaded by :func:`load_claim_le
 
 Constructions, in the order they are tried for each cue:
 
-1. ``according to X`` — X is the speaker, the rest of the clause is the claim. Nested inside
-   another claim's content, or naming an impersonal source ("information available to us"),
-   it is a hedge of the enclosing claim instead.
+1. ``according to X`` — X is the speaker; the claim is the whole sentence when the phrase
+   opens or closes it, else the rest of its clause. Nested inside another claim's content,
+   or naming an impersonal source ("information available to us"), it is a hedge of the
+   enclosing claim instead.
 2. A cue verb from ``cues.jsonl``: the speaker is its subject (inherited through ``conj``,
    ``xcomp`` and participles: "..., adding that"); a relative clause ("X, who accused Y")
    has the relative pronoun as speaker and X as antecedent. The content is, in order of
-   preference, the ``ccomp`` clause, the object plus its infinitive ("urged X to ..."), the
-   object plus its of/for phrase ("accused X of ..."), the quoted clause the cue interrupts
-   ('"...," he said') or an adjacent quotation. A content inside quotation marks that the cue
-   stands outside of is widened to the whole quotation (multi-sentence quotes).
-3. Pronoun and generic speakers ("he", "it", "the ministry") get ``speaker_antecedent``: the
+   preference, the ``ccomp`` clause (or an unmarked clause the parser read as adverbial),
+   the object plus its infinitive ("urged X to ..."), the object plus its of/for phrase
+   ("accused X of ..."), the clause the cue interrupts ('"...," he said'; "The risk, he
+   said, is ...") or an adjacent quotation. A content inside quotation marks that the cue
+   stands outside of is widened to the whole quotation; the parts of one quotation around
+   the cue ('"A," he said. "B."') are one claim; a later cue that closes the content
+   (", adding that ...") ends it. Belief, intention and evaluation verbs ("think", "want",
+   "support"; ``mental`` in ``cues.jsonl``) need a holder and are dropped inside another
+   claim's content ("she said she wants to run" is one claim).
+3. Verbless attributions: headline and transcript labels ("Sanders: Clinton needs to ..."),
+   a name and a colon before a quotation, a dash after a pull quote ('"..." ― Name').
+4. Pronoun and generic speakers ("he", "it", "the ministry") get ``speaker_antecedent``: the
    latest compatible speaker of an earlier claim within a few sentences, else the nearest
    compatible entity; "the ministry" prefers the latest NP whose head is "ministry".
+
+Dependents across a paragraph break are ignored: the parser's sentences sometimes run over
+one, and a quotation mark may be ``"``, curly, or the two apostrophes of newspaper archives.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -43,12 +53,14 @@ from forewarn.extraction.claim_syntax import (
     MIN_QUOTE_WORDS_FOR_FALLBACK,
     char_range,
     clause_without,
+    colon_attributions,
     content_children_span,
     find_channel,
     find_date,
     is_negated,
     paragraph_bounds,
     quote_spans,
+    speaker_antecedent,
     speaker_phrase,
     subject_of,
     trim_span,
@@ -62,14 +74,7 @@ __all__ = [
 ]
 
 
-# How far back (in sentences) an earlier claim's speaker is still the natural referent of a
-# pronoun; beyond this, the nearest named entity is a better guess.
-PRONOUN_SPEAKER_WINDOW = 3
-
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_THING_PRONOUNS = frozenset({"it"})
-_PLURAL_PRONOUNS = frozenset({"they", "them"})
-_GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+_SENTENCE_STOP = re.compile(r"[.?!][\"”’')]*\s+")
 
 
 @dataclass(slots=True)
@@ -81,12 +86,12 @@ class ClaimMention:
     cue: Span
     content_start: int
     content_end: int
-    channel: str | None
-    hedges: list[str]
-    stance: ClaimStance
-    date_span: Span | None
-    negated: bool
-    direct_quote: bool
+    channel: str | None = None
+    hedges: list[str] = field(default_factory=list)
+    stance: ClaimStance = "assert"
+    date_span: Span | None = None
+    negated: bool = False
+    direct_quote: bool = False
 
     @property
     def content(self) -> str:
@@ -142,10 +147,16 @@ class ClaimsComponent:
                 continue
             if found is not None:
                 mentions.append(found)
+        mentions.extend(self._verbless(doc, quotes, mentions))
         mentions.sort(key=lambda m: m.cue.start_char)
+        mentions = self._drop_embedded_attitudes(mentions)
         self._attach_nested_hedges(mentions, hedge_phrases)
         for index, mention in enumerate(mentions):
-            mention.speaker_antecedent = self._antecedent(mention, mentions[:index])
+            if mention.speaker_antecedent is None and mention.speaker is not None:
+                earlier = [m.resolved_speaker for m in mentions[:index]]
+                mention.speaker_antecedent = speaker_antecedent(
+                    mention.speaker, earlier, self.lexicon
+                )
         doc._.claim_mentions = mentions
         return doc
 
@@ -165,10 +176,12 @@ class ClaimsComponent:
         hedges.append((token, pp.text))
         if impersonal:
             return None
-        clause_head = token.head
-        while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head.i != clause_head.i:
-            clause_head = clause_head.head
-        content = clause_without(clause_head, pp)
+        content = _sentence_without(pp)
+        if content is None:
+            clause_head = token.head
+            while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head.i != clause_head.i:
+                clause_head = clause_head.head
+            content = clause_without(clause_head, pp)
         if content is None:
             return None
         start, end = _widen_to_quote(content, quotes, token)
@@ -178,11 +191,6 @@ class ClaimsComponent:
             cue=token.doc[token.i : to.i + 1],
             content_start=start,
             content_end=end,
-            channel=None,
-            hedges=[],
-            stance="assert",
-            date_span=None,
-            negated=False,
             direct_quote=_inside_quote(start, end, quotes),
         )
 
@@ -210,14 +218,21 @@ class ClaimsComponent:
         stance = entry.stance
         if entry.particles and particle is None:
             content, stance = _naming(cue), "other"  # "called him a liar"
-        if content is None and entry.frame in ("speech", "quote", "clause"):
+        if content is None and entry.frame in ("speech", "clause"):
             content = _quote_for(cue, quotes)
+        elif (
+            content is None
+            and entry.frame == "quote"
+            and not any(c.dep_ in ("prep", "dobj", "xcomp", "ccomp", "advcl") for c in cue.children)
+        ):
+            content = _quote_for(cue, quotes)  # '"...," he continued', not "continuing with"
         if content is None:
             return None
         start, end = _widen_to_quote(content, quotes, cue)
         if _inside_quote(start, end, quotes):
             start, end = self._extend_quote_chain(cue, start, end, quotes)
         start, end = _strip_fronted_hedge(cue.doc, start, end, self.lexicon)
+        end = self._cut_at_next_cue(cue, start, end, quotes)
         if end <= start:
             return None
         speaker, antecedent_hint = subject_of(cue)
@@ -266,24 +281,115 @@ class ClaimsComponent:
             if "\n" in gap:
                 break
             if crossed_cue:
-                if gap.strip(' \u00a0"“”’,.:;'):
+                if gap.strip(" \u00a0\"“”’',.:;"):
                     break
-            elif not end <= cue.idx < q_start:
+            elif not end <= cue.idx < q_start or len(gap) > MAX_QUOTE_BRIDGE:
                 break
-            elif q_start < cue.sent.end_char:
-                if text[clause_end:q_start].strip(" ,:;\u00a0"):
-                    continue  # a scare quote inside the attribution: "told NBC's "Today""
-            elif len(gap) > MAX_QUOTE_BRIDGE:
-                break
+            else:
+                bridge = self._bridge(doc, clause_end, q_start)
+                if bridge == "break":
+                    break
+                if bridge == "skip":
+                    continue
             crossed_cue = True
             closing = doc.char_span(q_end - 1, q_end, alignment_mode="expand")
+            paragraph_end = paragraph_bounds(text, q_start)[1]
             if closing is not None and any(
-                t.lemma_.lower() in self.lexicon.cues and t.pos_ == "VERB" and t.idx >= q_end
+                t.lemma_.lower() in self.lexicon.cues
+                and t.pos_ == "VERB"
+                and q_end <= t.idx < paragraph_end
                 for t in closing[0].sent
             ):
                 break  # '"B," she replied': the next quote is someone else's
             end = trim_span(text, q_start, q_end)[1]
         return start, end
+
+    def _cut_at_next_cue(
+        self, cue: Token, start: int, end: int, quotes: list[tuple[int, int]]
+    ) -> int:
+        """ "said X, adding that Y" / '"X," he said when asked about Y': a subjectless
+        participle or clause of another cue that closes the content is a second act of
+        saying (or the question answered), not part of what the first one said."""
+        span = cue.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return end
+        for token in span:
+            if (
+                token.i <= cue.i + 1
+                or token.pos_ != "VERB"
+                or token.lemma_.lower() not in self.lexicon.cues
+                or token.dep_ not in ("advcl", "conj")
+                or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in token.children)
+                or any(q_start < token.idx < q_end for q_start, q_end in quotes)
+            ):
+                continue
+            first = token.left_edge
+            before = cue.doc[first.i - 1] if first.i > 0 else None
+            if first.dep_ == "mark" or (before is not None and before.text in (",", "—", "-")):
+                cut = trim_span(cue.doc.text, start, first.idx)[1]
+                if len(cue.doc.text[start:cut].split()) >= 2:
+                    return cut
+        return end
+
+    def _bridge(self, doc: Doc, clause_end: int, q_start: int) -> str:
+        """How the text between the attribution and the next quotation links them.
+
+        "join": nothing but the rest of the attribution ('he said at a rally. "B"');
+        "break": a narrative sentence ('... members. Her group is a hub for "Bernie Buses"')
+        or another cue ('Eyebrows raised, he asked, "B"') introduces the quotation;
+        "skip": a scare quote inside the attribution ('told NBC's "Today"').
+        """
+        bridge = doc.text[clause_end:q_start]
+        stops = list(_SENTENCE_STOP.finditer(bridge))
+        segment = bridge[stops[-1].end() :] if stops else bridge
+        if not segment.strip(" ,:;\u00a0—–-"):
+            return "join"
+        if stops:
+            return "break"
+        span = doc.char_span(q_start - len(segment), q_start, alignment_mode="expand")
+        if span is not None and any(
+            t.pos_ == "VERB" and t.lemma_.lower() in self.lexicon.cues for t in span
+        ):
+            return "break"
+        return "join" if segment.rstrip()[-1:] in (",", ":", "—", "–", "-") else "skip"
+
+    def _verbless(
+        self, doc: Doc, quotes: list[tuple[int, int]], found: list[ClaimMention]
+    ) -> list[ClaimMention]:
+        """Headline, transcript and pull-quote attributions no verb claim already covers."""
+        extra: list[ClaimMention] = []
+        for speaker, cue, start, end in colon_attributions(doc, quotes):
+            if any(m.content_start < end and start < m.content_end for m in (*found, *extra)):
+                continue
+            extra.append(
+                ClaimMention(
+                    speaker=speaker,
+                    speaker_antecedent=None,
+                    cue=cue,
+                    content_start=start,
+                    content_end=end,
+                    direct_quote=_inside_quote(start, end, quotes),
+                )
+            )
+        return extra
+
+    def _drop_embedded_attitudes(self, mentions: list[ClaimMention]) -> list[ClaimMention]:
+        """ "She said she wants to run": a belief or intention inside someone's claim is part
+        of what that speaker said, not a second claim; one without a holder is no claim."""
+        kept = []
+        for mention in mentions:
+            cue = mention.cue.root
+            entry = self.lexicon.cues.get(cue.lemma_.lower())
+            if entry is not None and entry.mental and cue.pos_ in ("VERB", "AUX"):
+                if mention.speaker is None:
+                    continue
+                if any(
+                    other is not mention and other.content_start <= cue.idx < other.content_end
+                    for other in mentions
+                ):
+                    continue
+            kept.append(mention)
+        return kept
 
     def _attach_nested_hedges(
         self, mentions: list[ClaimMention], hedges: list[tuple[Token, str]]
@@ -310,74 +416,6 @@ class ClaimsComponent:
                     if m.cue.sent == token.sent:
                         m.hedges.append(text)
 
-    # -- speakers ------------------------------------------------------------------------
-
-    def _antecedent(self, mention: ClaimMention, earlier: list[ClaimMention]) -> Span | None:
-        if mention.speaker_antecedent is not None:  # relative pronoun: set by the parse
-            return mention.speaker_antecedent
-        speaker = mention.speaker
-        if speaker is None:
-            return None
-        head = speaker.root
-        word = head.lower_
-        if head.pos_ == "PRON" and word in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS:
-            return self._pronoun_antecedent(head, earlier)
-        if _is_generic_np(speaker):
-            return self._generic_antecedent(speaker, earlier)
-        return None
-
-    def _pronoun_antecedent(self, pronoun: Token, earlier: list[ClaimMention]) -> Span | None:
-        sent_starts = [sent.start for sent in pronoun.doc.sents]
-        sent_index = _sentence_index(sent_starts, pronoun)
-        for previous in reversed(earlier):
-            resolved = previous.resolved_speaker
-            if resolved is None or resolved.start >= pronoun.i:
-                continue
-            if sent_index - _sentence_index(sent_starts, resolved.root) > PRONOUN_SPEAKER_WINDOW:
-                break
-            if self._compatible(pronoun, resolved):
-                return resolved
-        # No recent speaker fits: the nearest compatible entity, subjects first.
-        candidates = [
-            ent
-            for ent in pronoun.doc.ents
-            if ent.end <= pronoun.i and self._compatible(pronoun, ent)
-        ]
-        subjects = [ent for ent in candidates if ent.root.dep_ in ("nsubj", "nsubjpass")]
-        pick = (subjects or candidates)[-1:] if candidates else []
-        return speaker_phrase(pick[0].root) if pick else None
-
-    def _generic_antecedent(self, speaker: Span, earlier: list[ClaimMention]) -> Span | None:
-        lemma = speaker.root.lemma_.lower()
-        doc = speaker.doc
-        for token in reversed(doc[: speaker.start]):
-            if token.lemma_.lower() == lemma and token.pos_ in ("NOUN", "PROPN"):
-                phrase = speaker_phrase(token)
-                if not _is_generic_np(phrase):
-                    return phrase
-        if lemma in self.lexicon.person_nouns:
-            for previous in reversed(earlier):
-                resolved = previous.resolved_speaker
-                if resolved is not None and resolved.root.ent_type_ == "PERSON":
-                    return resolved
-        return None
-
-    def _compatible(self, pronoun: Token, phrase: Span) -> bool:
-        word = pronoun.lower_
-        root = phrase.root
-        label = root.ent_type_
-        person = label == "PERSON" or root.lemma_.lower() in self.lexicon.person_nouns
-        if word in _PERSON_PRONOUNS:
-            return person and root.tag_ not in ("NNS", "NNPS")
-        if word in _THING_PRONOUNS:
-            return (
-                not person
-                and root.pos_ != "PRON"
-                and root.tag_ not in ("NNS", "NNPS")
-                and (label in _GROUP_LABELS or root.pos_ in ("NOUN", "PROPN"))
-            )
-        return root.tag_ in ("NNS", "NNPS") or label in ("NORP", "ORG")
-
 
 # -- small helpers (token-level, no lexicon) -------------------------------------------------
 
@@ -390,6 +428,23 @@ def _is_according_to(token: Token) -> bool:
     )
 
 
+def _sentence_without(pp: Span) -> tuple[int, int] | None:
+    """ "A won 37 percent and B 36 percent, according to the poll": an "according to" that
+    opens or closes its sentence attributes the whole sentence (within its paragraph), not
+    only the clause it hangs on."""
+    doc = pp.doc
+    sent = pp.sent
+    low, high = paragraph_bounds(doc.text, pp.start_char)
+    words = [t for t in sent if not (t.is_punct or t.is_space) and low <= t.idx < high]
+    if not words:
+        return None
+    if words[-1].i < pp.end and words[0].i < pp.start:
+        return char_range(doc, words[0].i, pp.start - 1)
+    if words[0].i >= pp.start and words[-1].i >= pp.end:
+        return char_range(doc, pp.end, words[-1].i)
+    return None
+
+
 def _under_inability(cue: Token) -> bool:
     """ "was unable to confirm", "has not been able to verify"."""
     head = cue.head
@@ -398,19 +453,6 @@ def _under_inability(cue: Token) -> bool:
         and head.lower_ in ("unable", "able")
         and (head.lower_ == "unable" or is_negated(head) or is_negated(head.head))
     )
-
-
-def _sentence_index(sent_starts: list[int], token: Token) -> int:
-    return bisect_right(sent_starts, token.i) - 1
-
-
-def _is_generic_np(phrase: Span) -> bool:
-    """ "the ministry", "the official": a definite common noun with no name in it."""
-    if phrase.root.pos_ != "NOUN":
-        return False
-    if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") for t in phrase):
-        return False
-    return any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in phrase)
 
 
 def _content_root_children(cue: Token, start: int, end: int) -> list[Token]:
@@ -423,8 +465,14 @@ def _content_root_children(cue: Token, start: int, end: int) -> list[Token]:
 def _quote_for(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quotation a bare "he said" introduces or closes, within or next to its sentence."""
     sent = cue.sent
-    lo = sent.start_char - 3
-    hi = sent.end_char + 3
+    text = cue.doc.text
+    paragraph = paragraph_bounds(text, cue.idx)
+    lo = max(sent.start_char - 3, paragraph[0])
+    hi = min(sent.end_char + 3, paragraph[1])
+    # 'he said:' closing a paragraph introduces the quotation of the next one
+    colon = re.match(r"[^\S\n]*:\s*(?=[\"“]|'')", text[cue.idx + len(cue) : cue.idx + len(cue) + 8])
+    if colon is not None:
+        hi = max(hi, cue.idx + len(cue) + colon.end() + 1)
     best = None
     for start, end in quotes:
         if end < lo or start > hi or start <= cue.idx < end:
@@ -451,6 +499,9 @@ def _widen_to_quote(
             break
         if start - 2 <= q_start < start and q_end < end and q_end <= cue.idx:
             end = q_end - 1  # '"...," Texas delegate X, wearing ..., said': stop at the quote
+            break
+        if start < q_start < end < q_end <= paragraph[1] and q_start > cue.idx:
+            end = q_end  # 'Cruz, Blackwell wrote "has ... principles. He works hard."'
             break
     return trim_span(text, start, end)
 
