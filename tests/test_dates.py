@@ -155,7 +155,8 @@ def test_a_typical_call_is_fast():
             resolve_date(text, published)
             calls += 1
     per_call = (time.perf_counter() - start) / calls
-    assert per_call < 50e-6, f"{per_call * 1e6:.1f} µs per uncached call"
+    # about 8 µs alone; the bound only catches an order-of-magnitude regression
+    assert per_call < 500e-6, f"{per_call * 1e6:.1f} µs per uncached call"
 
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

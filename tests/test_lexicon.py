@@ -30,7 +30,9 @@ def test_load_is_cached_and_fast():
     lexicon_module._load_lexicon.cache_clear()
     start = time.perf_counter()
     first = EventLexicon.load()
-    assert time.perf_counter() - start < 0.3
+    # about 0.15 s alone; the bound only catches an order-of-magnitude regression on a
+    # busy machine
+    assert time.perf_counter() - start < 2.0
     assert EventLexicon.load() is first
 
 
