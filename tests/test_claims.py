@@ -13,7 +13,8 @@ from forewarn.extraction.claim_syntax import quote_spans
 from forewarn.extraction.claims import ClaimMention
 from forewarn.nlp import load_base_model
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "reservists_article.txt"
+# the worked example ships with the project (make demo uses it too)
+FIXTURE = Path(__file__).resolve().parent.parent / "examples" / "reservists_article.txt"
 
 
 @pytest.fixture(scope="session")

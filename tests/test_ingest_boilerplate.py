@@ -99,7 +99,9 @@ def test_patterns_load_from_data_files() -> None:
 
 
 def test_worked_example_reservists_article() -> None:
-    text = (FIXTURES / "reservists_article.txt").read_text(encoding="utf-8")
+    text = (FIXTURES.parent.parent.parent / "examples" / "reservists_article.txt").read_text(
+        encoding="utf-8"
+    )
     article = prepare_article(_raw(text), published="2025-03-13")
     assert article.title == (
         "Moldova Says Breakaway Region Is Quietly Calling Up Reservists Under Guise of 'Drills'"

@@ -11,7 +11,8 @@ import forewarn.extraction.verification as verification_module
 from forewarn.extraction.verification import VerificationCue, load_verification_lexicon
 from forewarn.nlp import load_base_model
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "reservists_article.txt"
+# the worked example ships with the project (make demo uses it too)
+FIXTURE = Path(__file__).resolve().parent.parent / "examples" / "reservists_article.txt"
 
 
 @pytest.fixture(scope="session")
