@@ -258,6 +258,28 @@ def _covered_by_verb_event(noun: Token, verb_types: dict[int, str], noun_type: s
     return False
 
 
+def _mention(
+    trigger: Token,
+    sense: EventSense,
+    actors: list[Token],
+    recipients: list[Token],
+    status: tuple[str, bool],
+    dates: list[Span],
+    nominal: bool = False,
+) -> EventMention:
+    modality, negated = status
+    return EventMention(
+        trigger=trigger,
+        sense=_recoded(sense, modality, negated),
+        actors=actors,
+        recipients=recipients,
+        modality=modality,
+        negated=negated,
+        date=event_date(trigger, dates),
+        nominal=nominal,
+    )
+
+
 def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
     mentions: list[EventMention] = []
     dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
@@ -287,17 +309,7 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
             # that mobilises, not a target
             actors = [c for c in token.children if c.dep_ == "nsubjpass"]
             recipients = [r for r in recipients if r not in actors]
-        mentions.append(
-            EventMention(
-                trigger=token,
-                sense=_recoded(senses[0], modality, negated),
-                actors=actors,
-                recipients=recipients,
-                modality=modality,
-                negated=negated,
-                date=event_date(token, dates),
-            )
-        )
+        mentions.append(_mention(token, senses[0], actors, recipients, (modality, negated), dates))
     for token in doc:
         if token.pos_ != "NOUN":
             continue
@@ -314,16 +326,7 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
         modality, negated = _modality_and_negation(token)
         negated = negated or any(c.lower_ in _NEGATORS for c in token.children if c.dep_ == "det")
         mentions.append(
-            EventMention(
-                trigger=token,
-                sense=_recoded(senses[0], modality, negated),
-                actors=actors,
-                recipients=recipients,
-                modality=modality,
-                negated=negated,
-                date=event_date(token, dates),
-                nominal=True,
-            )
+            _mention(token, senses[0], actors, recipients, (modality, negated), dates, True)
         )
     for mention in mentions:
         excluded = {t.i for t in (*mention.actors, *mention.recipients)}
