@@ -181,4 +181,5 @@ def evaluate(
         return
     from forewarn.render import metrics_tables
 
-    Console().print(metrics_tables(task.value, metrics))
+    out = Console() if sys.stdout.isatty() else Console(width=PIPED_TABLE_WIDTH)
+    out.print(metrics_tables(task.value, metrics))

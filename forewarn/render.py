@@ -120,9 +120,9 @@ def metrics_tables(task: str, metrics: dict) -> Group:
     if confusion:
         predicted = sorted({p for row in confusion.values() for p in row})
         matrix = Table(title="confusion (rows: gold, columns: predicted)")
-        matrix.add_column("gold")
+        matrix.add_column("gold", no_wrap=True)
         for label in predicted:
-            matrix.add_column(label[:6], justify="right")
+            matrix.add_column(label[:4], justify="right", no_wrap=True)
         for gold, row in confusion.items():
             matrix.add_row(gold, *(str(row.get(p, "")) for p in predicted))
         parts.append(matrix)
