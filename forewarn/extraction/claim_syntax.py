@@ -505,7 +505,10 @@ def _generic_antecedent(
             phrase = speaker_phrase(token)
             if not _is_generic_np(phrase):
                 return phrase
-    if lemma in lexicon.person_nouns:
+    bare = all(c.dep_ == "det" and c.lower_ == "the" for c in speaker.root.children)
+    if lemma in lexicon.person_nouns and bare:
+        # "the official" is the person quoted before; "the regional governor" or "a
+        # spokesman" is somebody new
         for resolved in reversed(earlier):
             if resolved is not None and resolved.root.ent_type_ == "PERSON":
                 return resolved

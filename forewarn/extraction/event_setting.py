@@ -322,6 +322,8 @@ def _governors(trigger: Token) -> Iterator[Token]:
     """Predicates above the trigger whose circumstances it shares, up to reported speech."""
     node = trigger
     while node.head != node and node.dep_ in _INHERITING_DEPS | {"dobj", "nsubj", "nsubjpass"}:
+        if node.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return  # "... struck Kharkiv, and the minister urged ...": a clause of its own
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             yield node
@@ -341,8 +343,11 @@ def _frame_places(trigger: Token, excluded: set[int]) -> list[_Candidate]:
     sentence = trigger.sent
     end = _frame_end(sentence)
     found = []
+    root = sentence.root
     for token in sentence.doc[sentence.start : end]:
-        if token.dep_ == "prep" and token.lower_ in _LOCATIVE_PREPS:
+        # a fronted adjunct hangs on the main verb; a fronted quote ("X struck Kharkiv,
+        # the governor said") is a clause of its own, not the sentence's frame
+        if token.dep_ == "prep" and token.lower_ in _LOCATIVE_PREPS and token.head == root:
             for obj in token.children:
                 if obj.dep_ == "pobj" and obj.i not in excluded:
                     found.extend(_places_in(obj, strict=False))
