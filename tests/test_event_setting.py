@@ -86,3 +86,43 @@ def test_day_number_taken_back_into_a_split_date(nlp):
 )
 def test_date_of_saying_is_not_the_date_of_what_was_said(nlp, text):
     assert _date(nlp, text, "attacked") is None
+
+
+def test_leading_date_read_when_the_parse_misses_it(nlp):
+    # the small model often makes "On" the root of such notes; the words still frame them
+    text = "On 3 June 2021, in Tarija, Bolivia, vendors protested against the closure of a market."
+    assert _date(nlp, text, "protested") == "3 June 2021"
+
+
+def test_undated_later_sentence_takes_the_opening_date(nlp):
+    text = (
+        "On 12 March 2021, gunmen attacked a checkpoint near Mosul. "
+        "Two soldiers were killed in the fighting."
+    )
+    assert _date(nlp, text, "killed") == "12 March 2021"
+
+
+def test_background_in_the_pluperfect_takes_no_opening_date(nlp):
+    text = "On 12 March 2021, villagers protested in Mosul. Police had arrested their leader."
+    assert _date(nlp, text, "arrested") is None
+
+
+def test_a_new_paragraph_takes_no_opening_date(nlp):
+    text = "On 12 March 2021, villagers protested in Mosul.\n\nPolice arrested their leader."
+    assert _date(nlp, text, "arrested") is None
+
+
+def test_place_inside_what_the_event_is_against_is_not_its_setting(nlp):
+    text = "Students protested in Tbilisi against the war in Ukraine."
+    assert _place(nlp, text, "protested") == "Tbilisi"
+
+
+def test_later_sentence_takes_the_fronted_place(nlp):
+    text = "In Kirkuk, gunmen attacked a police patrol. Two officers were wounded."
+    assert _place(nlp, text, "wounded") == "Kirkuk"
+
+
+def test_written_qualifier_places_an_unknown_district(nlp):
+    text = "A roadside bomb wounded two soldiers in Shirqat district, Salahuddin."
+    found = _place(nlp, text, "wounded")
+    assert found is not None and "Shirqat" in found

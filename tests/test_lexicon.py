@@ -273,3 +273,43 @@ def test_hyphenated_object_is_found_spelt_solid(base_nlp, lexicon):
     assert senses[0].event_type == "CONCEDE"
     fire = next(t for t in doc if t.text == "fire")
     assert lexicon.noun_senses(fire)[0].event_type == "RETREAT"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "mode"),
+    [
+        # who assembles, and what for, make a gathering a demonstration (PROTEST demo)
+        ("Hundreds of protesters gathered outside the town hall.", "gathered", "demo"),
+        ("Residents gathered in the main square to demand clean water.", "gathered", "demo"),
+        ("Farmers gathered near the ministry to oppose the new tax.", "gathered", "demo"),
+        ("Activists gathered for a picket outside the court.", "gathered", "demo"),
+        # "staged" is lemmatised "stag" by the small model: the stem is tried too
+        ("Opposition supporters staged pickets in the city centre.", "staged", "demo"),
+        ("Supporters rallied in support of the jailed mayor.", "rallied", "demo"),
+        ("Dock workers walked out over pay.", "walked", "strike"),
+        ("Teachers struck for a second day.", "struck", "strike"),
+    ],
+)
+def test_protest_gatherings(base_nlp, lexicon, sentence, word, mode):
+    senses = lexicon.verb_senses(_token(base_nlp(sentence), word))
+    assert senses and (senses[0].event_type, senses[0].mode) == ("PROTEST", mode), sentence
+
+
+def test_a_meeting_is_not_a_protest(base_nlp, lexicon):
+    doc = base_nlp("Foreign ministers gathered in Brussels to discuss the budget.")
+    senses = lexicon.verb_senses(_token(doc, "gathered"))
+    assert not senses or senses[0].event_type != "PROTEST"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "mode"),
+    [
+        ("Dozens took part in one-person pickets across the city.", "pickets", "demo"),
+        ("The families held a solidarity stand at the port.", "stand", "demo"),
+        ("Nurses staged a protest action outside the hospital.", "action", "demo"),
+        ("A candlelight vigil was held for the victims.", "vigil", "demo"),
+    ],
+)
+def test_protest_nouns(base_nlp, lexicon, sentence, word, mode):
+    senses = lexicon.noun_senses(_token(base_nlp(sentence), word))
+    assert senses and (senses[0].event_type, senses[0].mode) == ("PROTEST", mode), sentence

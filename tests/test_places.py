@@ -264,3 +264,29 @@ def test_qualified_and_described_names(gazetteer, text, name, country):
 def test_names_with_of_are_not_split_when_they_are_known(gazetteer):
     assert gazetteer.resolve("Gulf of Aden").name == "Gulf of Aden"
     assert gazetteer.resolve("Republic of Moldova").country == "MDA"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        # a second-order division named as one, or placed by its address
+        ("Shirqat district", "IRQ", "Salah ad Din"),
+        ("Sirwah district", "YEM", "Ma’rib"),
+        ("Musa Khel district, Khost", "AFG", "Khowst"),
+    ],
+)
+def test_second_order_divisions(gazetteer, text, country, admin1):
+    place = gazetteer.resolve(text)
+    assert place is not None and (place.country, place.admin1) == (country, admin1)
+    assert place.lat is None  # a division has no single point
+
+
+def test_a_bare_second_order_division_name_is_not_read():
+    # too many district names are also surnames and common words
+    assert PlaceGazetteer.load().resolve("Shirqat") is None
+
+
+def test_the_address_country_most_parts_agree_on(gazetteer):
+    # "Punjab" alone reads as India's; Multan is in Pakistan's
+    place = gazetteer.resolve("Multan city (Multan, Punjab)")
+    assert place is not None and place.country == "PAK"

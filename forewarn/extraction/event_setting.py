@@ -15,7 +15,17 @@ this order (first found wins):
 3. the clauses the event's clause hangs from through a participle, a purpose clause or a
    coordination ("stormed Jenin, killing two": the killing happened in Jenin);
 4. the sentence's frame: a fronted adjunct before the main clause ("On 9 May 2020, in
-   Coatzacoalcos, lawyers demonstrated"; "In Hilla, a civilian was killed").
+   Coatzacoalcos, lawyers demonstrated"; "In Hilla, a civilian was killed"); a leading date
+   is also read from the words when the parser missed the sentence's verb or cut the sentence
+   at a colon;
+5. last resorts: for a place, any place the gazetteer knows in a locative phrase of the
+   sentence; then, as for a date in a sentence with none of its own, the fronted place or
+   opening date of the paragraph's nearest earlier sentence ("On 4 May 2020, in Merida,
+   residents protested. A man was shot dead."). Pluperfect background ("had been detained")
+   inherits no date, and a new paragraph starts a new story.
+
+A locative phrase inside what the event is against or for ("protested in Moscow against the
+war in Ukraine") is not its setting.
 
 Inheritance stops at reported speech (a ``ccomp`` or ``parataxis``): what someone said
 happened is not set where or when they said it.
@@ -62,9 +72,27 @@ _MAX_FRAME_TOKENS = 25
 _DATE_LABELS = frozenset({"DATE", "TIME"})
 _MONTHS = frozenset(load_json("dates/date_words.json")["months"])
 _LONGEST_MONTH = 31
+# "On 9 May 2020, ...", "Around 27 July 2021 (as reported), ...", "On or about 3 May, ...": a
+# date opening the sentence after at most this many words of preposition or hedge.
+_MAX_DATE_LEAD_TOKENS = 3
+# What closes a leading date adjunct before the clause it frames.
+_DATE_ADJUNCT_CLOSERS = frozenset({",", "(", ":", "-", "\u2013"})
+# A sentence the parser ended on anything else was cut short ("... organized by KPRF:
+# Communist Party of ...") and the next one continues it.
+_SENTENCE_ENDINGS = frozenset({".", "!", "?", '"', "'", "\u201d", "\u2019", ")", "]"})
 # "Al Jufayra neighbourhood of Al Khawkhah city (Al Hudaydah)": three levels are common,
 # more are a list of places rather than one place's address.
 _MAX_QUALIFIER_DEPTH = 4
+# "(Titao, Loroum)", "(Qaatabah, Ad Dali)": a bracketed address is a few names long.
+_MAX_BRACKET_TOKENS = 12
+# Prepositions too loose for the sentence-wide fallback: "workers from Kyiv", "a bill passed
+# by Ankara", "a row over Crimea" do not say where the event happened.
+# Prepositions introducing what an event is about or aimed at ("against the invasion in
+# Ukraine", "for the release of prisoners in Minsk"), not where it happened.
+_CONTENT_PREPS = frozenset(
+    {"against", "about", "for", "regarding", "concerning", "toward", "towards", "despite", "amid"}
+)
+_SETTING_PREPS = _LOCATIVE_PREPS - {"from", "by", "over", "between", "among", "off", "across"}
 
 
 # -- dates -----------------------------------------------------------------------------------
@@ -108,26 +136,91 @@ def _date_of_clause(anchors: set[int], dates: list[Span]) -> Span | None:
     return None
 
 
-def event_date(trigger: Token, dates: list[Span]) -> Span | None:
-    """The DATE entity of the trigger's clause, else of a clause or sentence frame above it."""
-    sentence = trigger.sent
-    dates = [d for d in dates if sentence.start <= d.start < sentence.end]
-    if not dates:
+def _leading_date(start: int, end: int, dates: list[Span]) -> Span | None:
+    """A date adjunct opening the text from ``start``: "On 9 May 2020, ...", "Around 27 July
+    2021 (as reported), ...". Read from the words, not the parse, which often makes "On"
+    the root of such a sentence or cuts it at a colon."""
+    first = next((d for d in dates if start <= d.start < end), None)
+    if first is None or first.start - start > _MAX_DATE_LEAD_TOKENS:
         return None
-    found = _date_of_clause(_anchors(trigger), dates)
+    doc = first.doc
+    lead = doc[start : first.start]
+    if any(t.pos_ not in ("ADP", "ADV", "CCONJ", "NUM") or t.like_num and len(t) > 2 for t in lead):
+        return None
+    if first.end >= len(doc) or doc[first.end].text not in _DATE_ADJUNCT_CLOSERS:
+        return None
+    if lead and lead[-1].like_num and first[0].lower_ in _MONTHS:
+        return doc[lead[-1].i : first.end]  # "On 29 Apr 2020" tagged "Apr 2020"
+    return _with_day(first)
+
+
+def _sentence_start(sentence: Span) -> int:
+    """Where the sentence really starts: the parser's split at a colon or a bracket is
+    undone by going back over previous "sentences" that do not end like one."""
+    doc, start = sentence.doc, sentence.start
+    while start > 0:
+        previous = doc[start - 1]
+        while previous.is_space and previous.i > 0:
+            if "\n" in previous.text:
+                return start
+            previous = doc[previous.i - 1]
+        if previous.text in _SENTENCE_ENDINGS or previous.is_space:
+            return start
+        start = previous.sent.start
+    return start
+
+
+def _is_background(trigger: Token) -> bool:
+    """ "had been detained since June": the pluperfect tells what happened before the frame."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in trigger.children)
+
+
+def _narrative_date(trigger: Token, dates: list[Span]) -> Span | None:
+    """The date that opens the paragraph's nearest earlier dated sentence, for an event told in
+    a sentence with no date of its own ("On 4 May 2020, ... . A man was shot dead ...")."""
+    doc = trigger.doc
+    start = _sentence_start(trigger.sent)
+    while start > 0:
+        previous = doc[start - 1]
+        if previous.is_space and previous.text.count("\n") >= 2:
+            return None  # a new paragraph starts a new story
+        sentence_start = _sentence_start(previous.sent)
+        inside = [d for d in dates if sentence_start <= d.start < start]
+        if inside:
+            return _leading_date(sentence_start, start, inside)
+        start = sentence_start
+    return None
+
+
+def event_date(trigger: Token, dates: list[Span]) -> Span | None:
+    """The DATE entity of the trigger's clause, else of a clause or sentence frame above it.
+
+    Cascade (first found wins): the trigger's clause; the clauses it hangs from; the
+    sentence's fronted adjuncts (by the parse, then by the words: "On 9 May 2020, ...", also
+    across a sentence split the parser made mid-sentence); for a sentence with no date at all,
+    the opening date of the paragraph's nearest earlier dated sentence. Reported speech and
+    pluperfect background ("had been detained") inherit nothing.
+    """
+    sentence = trigger.sent
+    own = [d for d in dates if sentence.start <= d.start < sentence.end]
+    found = _date_of_clause(_anchors(trigger), own)
     if found is not None:
         return found
     for governor in _governors(trigger):
-        found = _date_of_clause({governor.i}, dates)
+        found = _date_of_clause({governor.i}, own)
         if found is not None:
             return found
     if _is_reported(trigger):
         return None
     frame = _frame_end(sentence)
-    for ent in dates:
+    for ent in own:
         if ent.end <= frame:
             return _with_day(ent)
-    return None
+    start = _sentence_start(sentence)
+    found = _leading_date(start, sentence.end, dates)
+    if found is not None or own or _is_background(trigger):
+        return found
+    return _narrative_date(trigger, dates)
 
 
 # -- places ----------------------------------------------------------------------------------
@@ -212,17 +305,50 @@ def _qualifiers(token: Token) -> Iterator[Token]:
             yield from (g for g in child.children if g.dep_ == "pobj")
 
 
+def _is_address_part(child: Token, token: Token) -> bool:
+    """ "Makarovo (Bashkortostan)" (appos) or "Zapopan, Jalisco" (parsed as a two-item
+    coordination: no "and", no third item, which would make it a list of places)."""
+    if child.dep_ == "appos":
+        return True
+    return (
+        child.dep_ == "conj"
+        and not any(c.dep_ in ("cc", "conj") for c in child.children)
+        and not any(c.dep_ == "cc" for c in token.children)
+    )
+
+
 def _with_qualifier(span: Span, token: Token) -> Span:
     """The name with a comma or bracket qualifier the gazetteer reads as its context."""
     for child in token.children:
-        if child.dep_ == "appos" and child.i > span.end - 1:
+        if _is_address_part(child, token) and child.i > span.end - 1:
             between = span.doc[span.end : child.left_edge.i]
             if between.text.strip() in (",", "(") and _as_place(child, strict=False):
                 end = child.right_edge.i + 1
                 if end < len(span.doc) and span.doc[end].text == ")":
                     end += 1
                 return span.doc[span.start : end]
-    return span
+    return _with_written_qualifier(span)
+
+
+def _with_written_qualifier(span: Span) -> Span:
+    """ "in Musa Khel district, Khost", "Safala (Abala, Tillabery)" when the parser hung the
+    qualifier elsewhere: a place entity right after a comma or bracket that the gazetteer
+    places and the name alone it cannot."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text not in (",", "("):
+        return span
+    qualifier = _entity(doc[span.end + 1])
+    if qualifier is None or qualifier.label_ not in _PLACE_LABELS:
+        return span
+    if _gazetteer().resolve(span.text) is not None:
+        return span
+    end = qualifier.end
+    if doc[span.end].text == "(":
+        while end < len(doc) and doc[end].text != ")" and end - span.end < _MAX_BRACKET_TOKENS:
+            end += 1
+        end = min(end + 1, len(doc))
+    qualified = doc[span.start : end]
+    return qualified if _gazetteer().resolve(qualified.text) is not None else span
 
 
 def _place_noun_phrase(noun: Token) -> _Candidate | None:
@@ -261,6 +387,10 @@ def _places_in(obj: Token, strict: bool, depth: int = 0) -> Iterator[_Candidate]
             phrase = _place_noun_phrase(token)
             if phrase is not None:
                 yield phrase
+                # "Zadran (Girda Chiri) district, Paktia": a district the gazetteer does not
+                # know is still in the province it is placed in
+                for qualifier in _qualifiers(token):
+                    yield from _places_in(qualifier, strict, depth + 1)
             continue
         candidate = _as_place(token, strict)
         if candidate is not None:
@@ -283,12 +413,25 @@ def _depth(token: Token, predicate: Token) -> int:
     return depth
 
 
+def _inside_content(token: Token, predicate: Token) -> bool:
+    """ "protested in Moscow against the invasion in Ukraine": a place inside what the event
+    is against or for belongs to that, not to the event."""
+    node = token.head
+    while node != predicate and node.head != node:
+        if node.dep_ == "prep" and node.lower_ in _CONTENT_PREPS:
+            return True
+        node = node.head
+    return False
+
+
 def _clause_places(predicate: Token, excluded: set[int]) -> list[_Candidate]:
     """Locative phrases in the predicate's own clause, in reading order."""
     found = []
     # Phrases on the predicate itself first: "negotiators from Ukraine met in Istanbul".
     for token in sorted(clause_tokens(predicate), key=lambda t: (_depth(t, predicate), t.i)):
         if token.dep_ != "prep" or token.lower_ not in _LOCATIVE_PREPS:
+            continue
+        if _inside_content(token, predicate):
             continue
         for obj in token.children:
             if obj.dep_ == "pobj" and obj.i not in excluded:
@@ -339,6 +482,15 @@ def _frame_end(sentence: Span) -> int:
     return boundary
 
 
+def _frame_limit(sentence: Span) -> int:
+    """Where the sentence's fronted adjuncts end, also when the parser did not find its verb
+    ("On 6 May 2020, in Arica, firefighters protested" parsed with the comma as root): then
+    everything before the first verb."""
+    if sentence.root.pos_ in ("VERB", "AUX"):
+        return _frame_end(sentence)
+    return next((t.i for t in sentence if t.pos_ in ("VERB", "AUX")), sentence.start)
+
+
 def _frame_places(trigger: Token, excluded: set[int]) -> list[_Candidate]:
     sentence = trigger.sent
     end = _frame_end(sentence)
@@ -351,6 +503,23 @@ def _frame_places(trigger: Token, excluded: set[int]) -> list[_Candidate]:
             for obj in token.children:
                 if obj.dep_ == "pobj" and obj.i not in excluded:
                     found.extend(_places_in(obj, strict=False))
+    return found
+
+
+def _places_between(span: Span, excluded: set[int]) -> list[_Candidate]:
+    """Places the gazetteer knows in any locative phrase of ``span`` outside reported
+    speech, in reading order."""
+    found = []
+    for token in span:
+        # a preposition the parser made the root ("On 29 April 2020, in Tlaltizapan, ...")
+        # still introduces a place
+        if token.dep_ not in ("prep", "ROOT") or token.lower_ not in _SETTING_PREPS:
+            continue
+        if _is_reported(token):
+            continue
+        for obj in token.children:
+            if obj.dep_ == "pobj" and obj.i not in excluded:
+                found.extend(c for c in _places_in(obj, strict=False) if c.resolved)
     return found
 
 
@@ -381,4 +550,22 @@ def event_place(trigger: Token, excluded: set[int] | frozenset[int] = frozenset(
             return found
     if _is_reported(trigger):
         return None
-    return _best(_frame_places(trigger, excluded))
+    found = _best(_frame_places(trigger, excluded))
+    if found is not None:
+        return found
+    # Last resorts, for a parse that hung the setting elsewhere ("On 6 May 2020, in Arica,
+    # firefighters protested" parsed with the comma as root) and for a story's later
+    # sentences, set where its first was ("In Hilla, ... . A civilian was killed."): the
+    # sentence's known places, then the fronted place of the paragraph's nearest earlier
+    # sentence that has one (a place inside its clause is that event's alone).
+    doc = trigger.doc
+    start = _sentence_start(trigger.sent)
+    found = _best(_places_between(doc[start : trigger.sent.end], excluded))
+    while found is None and start > 0:
+        previous = doc[start - 1]
+        if previous.is_space and previous.text.count("\n") >= 2:
+            return None  # a new paragraph starts a new story
+        earlier = _sentence_start(previous.sent)
+        found = _best(_places_between(doc[earlier : _frame_limit(previous.sent)], set()))
+        start = earlier
+    return found

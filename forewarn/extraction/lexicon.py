@@ -17,12 +17,15 @@ Matching a verb, most specific first: the more of particle / object / prepositio
 object) / controlled verb a pattern requires and finds, the higher its ``specificity``; a
 light verb's object sense counts as an object match. ``"xcomp": "*"`` accepts any controlled
 verb ("threatened to shell" is the threat), ``intransitive`` only a verb without a direct
-object ("returned to Kabul" is travel, "returned the paintings to Peru" is not). At equal
+object ("returned to Kabul" is travel, "returned the paintings to Peru" is not). ``subject``
+requires a subject lemma ("protesters gathered", "dozens of protesters gathered") and
+``purpose`` a purpose clause's verb ("gathered to demand"); each narrows like an object. At equal
 specificity a hand-written pattern beats a light verb's object sense, which beats a generated
 CAMEO row. Object and noun lookups also try a hyphenated compound spelt solid
 ("cease-fire" finds "ceasefire"). The best "not an event" match hides
 every sense that is not more specific than it. A phrasal verb ("back down") whose particle no
-pattern mentions has no bare sense: the particle changes the meaning.
+pattern mentions has no bare sense: the particle changes the meaning. A verb the lemmatiser
+got wrong ("staged" -> "stag") is also looked up by its stem ("stage").
 """
 
 from __future__ import annotations
@@ -89,12 +92,15 @@ class _VerbPattern:
     light: bool
     manual: bool
     intransitive: bool = False  # only without a direct object: "returned to Kabul"
+    subject: str | None = None  # "protesters gathered"
+    purpose: str | None = None  # "gathered to demand"
 
     @property
     def key(self) -> tuple[str | None, ...]:
         return (self.lemma, self.particle, self.object, self.prep, self.pobj, self.xcomp,
                 "light" if self.light else "",
-                "intransitive" if self.intransitive else "")  # fmt: skip
+                "intransitive" if self.intransitive else "",
+                self.subject, self.purpose)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +120,10 @@ def _describe(row: dict[str, Any]) -> str:
         parts.append(f"{row['prep']}:{row['pobj']}" if row.get("pobj") else row["prep"])
     if row.get("xcomp"):
         parts.append(f"to-{row['xcomp']}")
+    if row.get("purpose"):
+        parts.append(f"(in order) to-{row['purpose']}")
+    if row.get("subject"):
+        parts.insert(0, f"{row['subject']}:nsubj")
     return " ".join(parts)
 
 
@@ -121,7 +131,8 @@ def _specificity(row: Any) -> int:
     get = row.get if isinstance(row, dict) else lambda field: getattr(row, field)
     return (1 + (get("particle") is not None) + 2 * (get("object") is not None)
             + (get("prep") is not None) + (get("pobj") is not None)
-            + 2 * (get("xcomp") is not None))  # fmt: skip
+            + 2 * (get("xcomp") is not None) + 2 * (get("subject") is not None)
+            + 2 * (get("purpose") is not None))  # fmt: skip
 
 
 def _verb_pattern(row: dict[str, Any], manual: bool) -> _VerbPattern:
@@ -148,6 +159,8 @@ def _verb_pattern(row: dict[str, Any], manual: bool) -> _VerbPattern:
         light=bool(row.get("light")),
         manual=manual,
         intransitive=bool(row.get("intransitive")),
+        subject=row.get("subject"),
+        purpose=row.get("purpose"),
     )
 
 
@@ -186,10 +199,15 @@ class EventLexicon:
 
     def verb_senses(self, verb: Token) -> list[EventSense]:
         """The event senses of ``verb`` in its parse, best first; [] when it is no trigger."""
-        patterns = self._verbs.get(verb.lemma_.lower()) or self._verbs.get(verb.lower_)
+        patterns: list[_VerbPattern] = []
+        for form in _verb_forms(verb):
+            patterns = self._verbs.get(form, [])
+            if patterns:
+                break
         if not patterns:
             return []
         particles, preps, objects, xcomps = _verb_features(verb)
+        subjects, purposes = _subjects_and_purposes(verb)
         true_particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
         # Only a verb the lexicon knows as phrasal loses its bare sense to an unknown particle:
         # the parser also tags "up" in "kidnapped up to 16 people" as a particle.
@@ -223,6 +241,10 @@ class EventLexicon:
             ):
                 continue
             if pattern.intransitive and objects:
+                continue
+            if pattern.subject and pattern.subject not in subjects:
+                continue
+            if pattern.purpose and pattern.purpose not in purposes:
                 continue
             rank = _MANUAL_RANK if pattern.manual else _GENERATED_RANK
             candidates.append((_specificity(pattern), rank, pattern.sense))
@@ -350,6 +372,38 @@ def _verb_features(
         elif dep == "xcomp":
             xcomps.add(child.lemma_.lower())
     return particles, preps, objects, xcomps
+
+
+def _subjects_and_purposes(verb: Token) -> tuple[set[str], set[str]]:
+    """Subject lemmas ("protesters gathered", "dozens of protesters") and purpose-clause
+    verbs ("gathered to demand", "gathered in a square to oppose and to denounce")."""
+    subjects: set[str] = set()
+    purposes: set[str] = set()
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            for subject in (child, *child.conjuncts):
+                subjects.add(subject.lemma_.lower())
+                # "hundreds of protesters", "a group of activists": who they are
+                for prep in subject.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        subjects.update(g.lemma_.lower() for g in prep.children if g.dep_ == "pobj")
+        elif child.dep_ in ("advcl", "xcomp") and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+        ):
+            purposes.update(c.lemma_.lower() for c in (child, *child.conjuncts))
+    return subjects, purposes
+
+
+def _verb_forms(verb: Token) -> list[str]:
+    """Lookup keys for a verb: its lemma, its form, then the stem a lemmatiser missed
+    ("staged" -> "stag" in the small model; "stage" is the verb)."""
+    lemma, word = verb.lemma_.lower(), verb.lower_
+    forms = [lemma, word]
+    if word.endswith("ed") and len(word) > 4:
+        forms.extend((word[:-1], word[:-2]))
+    elif word.endswith("ing") and len(word) > 5:
+        forms.extend((word[:-3] + "e", word[:-3]))
+    return forms
 
 
 def _compound_forms(noun: Token) -> list[str]:

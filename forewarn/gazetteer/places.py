@@ -15,10 +15,17 @@ Which place a name means, in order:
    is the division's largest city ("Zaporizhzhia region"), else the city itself is returned;
 3. among the readings of a name, those in ``country_hint`` win; then curated names, countries,
    cities by their main name, divisions, cities by an alternate name; then the larger population.
-   A bare division name that is also its largest city's name ("Odessa") means the city.
+   A bare division name that is also its largest city's name ("Odessa") means the city;
+4. a name nothing above knows is read as a second-order division (``admin2.tsv``: districts,
+   LGAs, communes) only when a region or city word says it is one ("Shirqat district") or an
+   address places it ("Musa Khel, Khost"), and only when the reading is in one country: bare
+   district names are too often also surnames and common words;
+5. in an address ("Multan city (Multan, Punjab)") the country most parts have a reading in
+   is the hint for every part: "Punjab" alone would read as India's.
 
 Coordinates: a country is placed at its capital, a division at its largest city in the data
-(none when it has no city of 15,000), a curated region at its main town or a mid-point.
+(none when it has no city of 15,000), a curated region at its main town or a mid-point; a
+second-order division has none.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import csv
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -165,6 +173,10 @@ class PlaceGazetteer:
         self._countries: dict[str, int] = {}  # ISO2 -> entry number
         self._admin1: dict[str, int] = {}  # "UA.05" -> entry number
         self._cities: dict[int, int] = {}  # geonameid -> entry number
+        # Second-order divisions ("Zhari district", "Gujba LGA"), kept out of ``_index``: a
+        # bare name is not read as one (too many are also surnames and common words), only a
+        # name with a region word or inside a qualified address.
+        self._admin2: dict[str, list[int]] = {}
         self._words = _Words.read(DATA_DIR / "place_words.json")
         self._cache: dict[tuple[str, str | None], Place | None] = {}
 
@@ -224,6 +236,32 @@ class PlaceGazetteer:
             variants = {name, asciiname, self._without_region_words(asciiname)}
             for variant in {*variants, *map(self._without_article, variants)}:
                 self._name(variant, RANK_ADMIN1, number)
+
+    def _read_admin2(self) -> None:
+        for code, name, asciiname, gid in _rows(DATA_DIR / "admin2.tsv"):
+            country_code, admin1_code, _ = code.split(".", 2)
+            division = self._admin1.get(f"{country_code}.{admin1_code}")
+            iso3 = self._iso3.get(country_code)
+            if iso3 is None:
+                continue
+            # no coordinates of their own: a point for the whole division would mislead
+            entry = _Entry(
+                name,
+                "admin2",
+                iso3,
+                self._entries[division].name if division is not None else None,
+                None,
+                None,
+                int(gid),
+                0,
+                f"{country_code}.{admin1_code}",
+            )
+            number = self._add(entry)
+            variants = {name, asciiname, self._without_region_words(asciiname)}
+            for variant in {*variants, *map(self._without_article, variants)}:
+                key = normalize_place_name(variant)
+                if key and number not in self._admin2.get(key, ()):
+                    self._admin2.setdefault(key, []).append(number)
 
     def _without_article(self, name: str) -> str:
         """ "Al Anbar" -> "anbar": news writes Arabic names with and without the article."""
@@ -348,9 +386,10 @@ class PlaceGazetteer:
         unknown (a village the data does not hold), the nearest qualifier that resolves
         stands for it: a division is a better answer than none.
         """
+        hint = self._address_country(parts) or hint
         context: int | None = None
         for part in reversed(parts[1:]):
-            found = self._resolve_name(part, hint)
+            found = self._resolve_name(part, hint, qualified=len(parts) > 2)
             if found is not None:
                 context = found
                 break
@@ -359,7 +398,7 @@ class PlaceGazetteer:
         entry = self._entries[context]
         within = entry.admin1_code if entry.kind in ("admin1", "city") else None
         for part in parts[:-1]:
-            found = self._resolve_name(part, entry.country, within)
+            found = self._resolve_name(part, entry.country, within, qualified=True)
             if (
                 found is not None
                 and found != context
@@ -372,7 +411,35 @@ class PlaceGazetteer:
                 return found
         return context
 
-    def _resolve_name(self, text: str, hint: str | None, within: str | None = None) -> int | None:
+    def _address_country(self, parts: list[str]) -> str | None:
+        """The country most parts of an address have a reading in: "Multan city (Multan,
+        Punjab)" is in Pakistan although the bare "Punjab" reads as India's; None on a tie."""
+        votes: Counter[str] = Counter()
+        for part in parts:
+            key = self._peel(normalize_place_name(part))
+            words = key.split()
+            while len(words) > 1 and words[-1] in self._words.region_words | self._words.city_words:
+                words = words[:-1]
+            key = " ".join(words)
+            if key in self._words.directions:
+                continue  # "Moscow - Central": a part of the city, not a place of its own
+            readings = self._index.get(key, [])
+            votes.update({self._entries[n].country for _, n in readings} - {None})
+        ranked = votes.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def _resolve_name(
+        self,
+        text: str,
+        hint: str | None,
+        within: str | None = None,
+        qualified: bool = False,
+    ) -> int | None:
+        """A name's best reading. Second-order divisions are read only when the text says it
+        is a division ("Zhari district") or ``qualified``: it is part of an address whose other
+        part placed it ("Zhari, Kandahar")."""
         key = normalize_place_name(_POSSESSIVE.sub("", text.strip()))
         words = key.split()
         while words and words[0] in self._words.articles:
@@ -394,10 +461,25 @@ class PlaceGazetteer:
         readings = self._index.get(core)
         if not readings:
             found = self._resolve_feature(core, hint)
+            if found is None and (wanted is not None or qualified):
+                found = self._resolve_admin2(core, hint, within)
             return found if found is not None else self._resolve_part_of(text, hint)
         if wanted == "admin1":
             return self._pick_division(readings, hint)
         return self._pick(readings, hint, "city" if wanted == "city" else None, within)
+
+    def _resolve_admin2(self, key: str, hint: str | None, within: str | None) -> int | None:
+        numbers = self._admin2.get(key) or self._admin2.get(self._without_article(key))
+        if not numbers:
+            return None
+        entries = self._entries
+        if within:
+            numbers = [n for n in numbers if entries[n].admin1_code == within] or numbers
+        if hint:
+            numbers = [n for n in numbers if entries[n].country == hint] or numbers
+        if len({entries[n].country for n in numbers}) > 1:
+            return None  # "Hassan district" in two countries and nothing to choose by
+        return numbers[0]
 
     def _resolve_part_of(self, text: str, hint: str | None) -> int | None:
         """ "the West Bank city of Nablus", "the Kafr Souseh area of Damascus".
@@ -494,6 +576,7 @@ def _load(extra_files: tuple[Path, ...]) -> PlaceGazetteer:
     gazetteer = PlaceGazetteer()
     gazetteer._read_countries()
     gazetteer._read_admin1()
+    gazetteer._read_admin2()
     gazetteer._read_cities()
     for path in extra_files:
         gazetteer._read_geonames_file(path)
