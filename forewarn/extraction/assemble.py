@@ -156,13 +156,19 @@ def _is_ongoing(trigger: Token) -> bool:
 
 def _place(mention: EventMention, actors: list[Actor], ctx: _Context) -> Place | None:
     """The place event_setting found, resolved with a country to prefer for ambiguous names:
-    the actors' country, else the country the article's events have been placed in so far."""
+    the actors' country, else the country the article's events have been placed in so far.
+    An unknown place keeps its name and takes that country."""
     if mention.place is None:
         return None
     hint = next((a.country for a in actors if a.country), None)
     if hint is None and ctx.located:
         hint = ctx.located.most_common(1)[0][0]
     place = ctx.places.resolve(mention.place.text, country_hint=hint)
+    if place is None and hint is not None:
+        # a village the gazetteer lacks ("near Vodyane"): keep the name, with the country
+        # of the actors (or of the article's other places) and no coordinates
+        text = mention.place.text
+        return Place(text=text, name=text, country=hint)
     if place is not None and place.country:
         ctx.located[place.country] += 1
     return place
