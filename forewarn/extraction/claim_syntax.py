@@ -12,6 +12,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from forewarn.extraction.claim_lexicon import ClaimLexicon
+from forewarn.extraction.syntax import doc_text
 
 __all__ = [
     "MAX_QUOTE_BRIDGE",
@@ -106,7 +107,7 @@ def same_paragraph(a: Token, b: Token) -> bool:
     """The parser's sentences may run across a paragraph break ('...?"\n\nSome strategists
     said ...'); a dependent on the far side of one belongs to another statement."""
     low, high = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[low:high]
+    return "\n" not in doc_text(a.doc)[low:high]
 
 
 def is_negated(token: Token) -> bool:
@@ -173,7 +174,7 @@ def char_range(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
         if token.lower_ == "without" and token.right_edge.i >= last and doc[token.i - 1].is_punct:
             last = token.i - 1
             break
-    start, end = trim_span(doc.text, doc[first].idx, doc[last].idx + len(doc[last]))
+    start, end = trim_span(doc_text(doc), doc[first].idx, doc[last].idx + len(doc[last]))
     return (start, end) if end > start else None
 
 
@@ -390,7 +391,7 @@ def colon_attributions(
     The name must be one (a proper noun or a named entity, no verb) so that labels such as
     "Here's the irony:" or "3:15 a.m." are not read as speakers.
     """
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[Span, Span, int, int]] = []
     for match in _LINE_COLON.finditer(text):
         source = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")

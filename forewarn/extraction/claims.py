@@ -65,6 +65,7 @@ from forewarn.extraction.claim_syntax import (
     subject_of,
     trim_span,
 )
+from forewarn.extraction.syntax import doc_text
 
 __all__ = [
     "ClaimMention",
@@ -95,7 +96,7 @@ class ClaimMention:
 
     @property
     def content(self) -> str:
-        return self.cue.doc.text[self.content_start : self.content_end]
+        return doc_text(self.cue.doc)[self.content_start : self.content_end]
 
     @property
     def resolved_speaker(self) -> Span | None:
@@ -133,7 +134,7 @@ class ClaimsComponent:
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = quote_spans(doc.text)
+        quotes = quote_spans(doc_text(doc))
         mentions: list[ClaimMention] = []
         hedge_phrases: list[tuple[Token, str]] = []
         for token in doc:
@@ -262,7 +263,7 @@ class ClaimsComponent:
         """'"A," he said. "B."' and '"A," he said, "B."': the parts of one quotation around
         the cue are one claim, up to the paragraph end or a quote another verb introduces."""
         doc = cue.doc
-        text = doc.text
+        text = doc_text(doc)
         subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i > cue.i), None)
         clause_end = (subject.right_edge if subject is not None else cue).idx + len(
             subject.right_edge if subject is not None else cue
@@ -326,8 +327,8 @@ class ClaimsComponent:
             first = token.left_edge
             before = cue.doc[first.i - 1] if first.i > 0 else None
             if first.dep_ == "mark" or (before is not None and before.text in (",", "—", "-")):
-                cut = trim_span(cue.doc.text, start, first.idx)[1]
-                if len(cue.doc.text[start:cut].split()) >= 2:
+                cut = trim_span(doc_text(cue.doc), start, first.idx)[1]
+                if len(doc_text(cue.doc)[start:cut].split()) >= 2:
                     return cut
         return end
 
@@ -339,7 +340,7 @@ class ClaimsComponent:
         or another cue ('Eyebrows raised, he asked, "B"') introduces the quotation;
         "skip": a scare quote inside the attribution ('told NBC's "Today"').
         """
-        bridge = doc.text[clause_end:q_start]
+        bridge = doc_text(doc)[clause_end:q_start]
         stops = list(_SENTENCE_STOP.finditer(bridge))
         segment = bridge[stops[-1].end() :] if stops else bridge
         if not segment.strip(" ,:;\u00a0—–-"):
@@ -434,7 +435,7 @@ def _sentence_without(pp: Span) -> tuple[int, int] | None:
     only the clause it hangs on."""
     doc = pp.doc
     sent = pp.sent
-    low, high = paragraph_bounds(doc.text, pp.start_char)
+    low, high = paragraph_bounds(doc_text(doc), pp.start_char)
     words = [t for t in sent if not (t.is_punct or t.is_space) and low <= t.idx < high]
     if not words:
         return None
@@ -465,7 +466,7 @@ def _content_root_children(cue: Token, start: int, end: int) -> list[Token]:
 def _quote_for(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quotation a bare "he said" introduces or closes, within or next to its sentence."""
     sent = cue.sent
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     paragraph = paragraph_bounds(text, cue.idx)
     lo = max(sent.start_char - 3, paragraph[0])
     hi = min(sent.end_char + 3, paragraph[1])
@@ -490,7 +491,7 @@ def _widen_to_quote(
     content: tuple[int, int], quotes: list[tuple[int, int]], cue: Token
 ) -> tuple[int, int]:
     start, end = content
-    text = cue.doc.text
+    text = doc_text(cue.doc)
     paragraph = paragraph_bounds(text, cue.idx)
     start, end = max(start, paragraph[0]), min(end, paragraph[1])
     for q_start, q_end in quotes:
@@ -507,7 +508,7 @@ def _widen_to_quote(
 
 
 def _in_long_quote(token: Token, quotes: list[tuple[int, int]]) -> bool:
-    text = token.doc.text
+    text = doc_text(token.doc)
     return any(
         q_start < token.idx < q_end
         and len(text[q_start:q_end].split()) >= MIN_QUOTE_WORDS_FOR_FALLBACK
@@ -530,12 +531,13 @@ def _inside_quote(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
 
 def _strip_fronted_hedge(doc: Doc, start: int, end: int, lexicon: ClaimLexicon) -> tuple[int, int]:
     """ "according to information available to us, reservists are ..." -> "reservists are ..."."""
-    match = re.match(r"according to ([^,]{1,80}),\s*", doc.text[start:end], flags=re.IGNORECASE)
+    fronted = doc_text(doc)[start:end]
+    match = re.match(r"according to ([^,]{1,80}),\s*", fronted, flags=re.IGNORECASE)
     if match is None:
         return start, end
     words = re.findall(r"[a-z]+", match.group(1).lower())
     if any(
         word.rstrip("s") in lexicon.hedge_sources or word in lexicon.hedge_sources for word in words
     ):
-        return trim_span(doc.text, start + match.end(), end)
+        return trim_span(doc_text(doc), start + match.end(), end)
     return start, end

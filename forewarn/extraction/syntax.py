@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "CLAUSE_DEPS",
     "SUBJECT_DEPS",
     "clause_tokens",
     "conjuncts_of",
+    "doc_text",
     "governing_verb",
     "noun_phrase",
     "object_control_verbs",
@@ -135,3 +136,16 @@ def resolve_relative(token: Token) -> Token:
     if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
         return token.head.head
     return token
+
+
+if not Doc.has_extension("forewarn_text"):
+    Doc.set_extension("forewarn_text", default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token on each access, and the claim
+    rules read the text hundreds of times per article."""
+    text = doc._.forewarn_text
+    if text is None:
+        text = doc._.forewarn_text = doc.text
+    return text
