@@ -6,9 +6,9 @@ and count inputs the same way.
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -24,14 +24,13 @@ Outcome = Document | InputFailure
 
 @dataclass(slots=True)
 class RunSummary:
-    """Counts for the end-of-run line; reasons are kept for the report."""
+    """Counts for the end-of-run line (each failure's reason is reported as it happens)."""
 
     extracted: int = 0
     skipped: int = 0
     failed: int = 0
     events: int = 0
     claims: int = 0
-    reasons: Counter[str] = field(default_factory=Counter)
 
     @property
     def read(self) -> int:

@@ -44,7 +44,7 @@ def test_ingest_exports_what_the_cli_uses():
     )
 
 
-def test_extract_from_a_string(extractor):
+def test_extract_from_a_string():
     document = forewarn.extract(
         "NATO foreign ministers met in Brussels on Tuesday to discuss air defence for Ukraine.",
         published="2024-04-04",

@@ -17,7 +17,6 @@ __all__ = [
     "clause_tokens",
     "conjuncts_of",
     "doc_text",
-    "governing_verb",
     "noun_phrase",
     "object_control_verbs",
     "resolve_relative",
@@ -67,16 +66,6 @@ def object_control_verbs() -> frozenset[str]:
 def conjuncts_of(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("Russia and Belarus")."""
     return [token, *token.conjuncts] if token.conjuncts else [token]
-
-
-def governing_verb(token: Token) -> Token | None:
-    """The nearest verb (or auxiliary acting as a predicate) above ``token``."""
-    node = token
-    while node.head != node:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-    return node if node.pos_ in ("VERB", "AUX") and node != token else None
 
 
 def noun_phrase(head: Token) -> Span:
