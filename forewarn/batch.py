@@ -1,7 +1,7 @@
 """Many inputs in, one outcome per input out: a Document, or a failure with its reason.
 
-Shared by ``forewarn extract`` and (later) the store's ingest, so that both read, skip
-and count inputs the same way.
+Shared by ``forewarn extract`` and the store's ingest, so that both read, skip and count
+inputs the same way.
 """
 
 from __future__ import annotations
@@ -12,12 +12,20 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from forewarn.errors import InputError, NotEnglishError
+from forewarn.errors import InputError
 from forewarn.extractor import Extractor
 from forewarn.ingest import InputFailure, iter_inputs, prepare_article
 from forewarn.records import Article, Document
+from forewarn.settings import DEFAULT_MAX_INPUT_BYTES
 
-__all__ = ["Outcome", "RunSummary", "extract_inputs"]
+__all__ = [
+    "Outcome",
+    "PreparedInput",
+    "RunSummary",
+    "extract_inputs",
+    "extraction_failure",
+    "prepare_inputs",
+]
 
 Outcome = Document | InputFailure
 
@@ -53,6 +61,38 @@ class RunSummary:
         )
 
 
+@dataclass(slots=True)
+class PreparedInput:
+    """A cleaned article and the input it came from (file, or file and line)."""
+
+    article: Article
+    origin: str
+
+
+def prepare_inputs(
+    paths: Sequence[str | Path],
+    published: str | date | None = None,
+    input_format: str = "auto",
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+) -> Iterator[PreparedInput | InputFailure]:
+    """Read and clean every input, streaming: an article, or the reason there is none."""
+    for item in iter_inputs(paths, input_format, max_input_bytes):
+        if isinstance(item, InputFailure):
+            yield item
+            continue
+        try:
+            yield PreparedInput(prepare_article(item, published=published), item.origin)
+        except InputError as error:
+            # Not English, or nothing left after cleaning: skipped, not failed.
+            yield InputFailure(item.origin, str(error), "skipped")
+
+
+def extraction_failure(article: Article, error: Exception) -> InputFailure:
+    """The outcome for an article the extractor failed on (a bug: say so)."""
+    reason = f"{article.id}: extraction failed ({type(error).__name__}: {error}); please report it"
+    return InputFailure(article.id, reason, "failed")
+
+
 def extract_inputs(
     paths: Sequence[str | Path],
     extractor: Extractor,
@@ -63,22 +103,15 @@ def extract_inputs(
     pending: deque[InputFailure] = deque()
 
     def articles() -> Iterator[Article]:
-        for item in iter_inputs(paths, input_format, extractor.settings.max_input_bytes):
+        inputs = prepare_inputs(paths, published, input_format, extractor.settings.max_input_bytes)
+        for item in inputs:
             if isinstance(item, InputFailure):
                 pending.append(item)
-                continue
-            try:
-                yield prepare_article(item, published=published)
-            except NotEnglishError as error:
-                pending.append(InputFailure(item.origin, str(error), "skipped"))
-            except InputError as error:
-                pending.append(InputFailure(item.origin, str(error), "skipped"))
+            else:
+                yield item.article
 
     def failed_extraction(article: Article, error: Exception) -> None:
-        reason = (
-            f"{article.id}: extraction failed ({type(error).__name__}: {error}); please report it"
-        )
-        pending.append(InputFailure(article.id, reason, "failed"))
+        pending.append(extraction_failure(article, error))
 
     for document in extractor.extract_many(articles(), on_error=failed_extraction):
         while pending:

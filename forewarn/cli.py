@@ -55,6 +55,24 @@ def _fail(console: Console, message: str) -> typer.Exit:
     return typer.Exit(EXIT_FAILED)
 
 
+def progress_bar(console: Console, *, enabled: bool = True) -> Progress:
+    """The progress bar of long commands: on a terminal only, gone when the run ends."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not (enabled and console.is_terminal),
+    )
+
+
+def stdout_console() -> Console:
+    """Piped output gets a fixed, readable width instead of Rich's 80-column default."""
+    return Console() if sys.stdout.isatty() else Console(width=PIPED_TABLE_WIDTH)
+
+
 @app.command()
 def extract(
     paths: Annotated[
@@ -82,8 +100,7 @@ def extract(
     from forewarn.settings import Settings
 
     err = Console(stderr=True, soft_wrap=True)
-    # Piped output gets a fixed, readable width instead of Rich's 80-column default.
-    out = Console() if sys.stdout.isatty() else Console(width=PIPED_TABLE_WIDTH)
+    out = stdout_console()
     if published is not None:
         try:
             date.fromisoformat(published)
@@ -96,16 +113,7 @@ def extract(
 
     summary = RunSummary()
     documents: list[Document] = []
-    show_progress = err.is_terminal and (len(paths) > 1 or any(p.is_dir() for p in paths))
-    progress = Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not show_progress,
-    )
+    progress = progress_bar(err, enabled=len(paths) > 1 or any(p.is_dir() for p in paths))
     with progress:
         task = progress.add_task("extracting", total=None)
         for outcome in extract_inputs(paths, extractor, published, input_format.value):
@@ -181,5 +189,8 @@ def evaluate(
         return
     from forewarn.render import metrics_tables
 
-    out = Console() if sys.stdout.isatty() else Console(width=PIPED_TABLE_WIDTH)
-    out.print(metrics_tables(task.value, metrics))
+    stdout_console().print(metrics_tables(task.value, metrics))
+
+
+# The store's commands (ingest, events, claims, actors, stats, export) live in their own module.
+from forewarn import store_commands  # noqa: E402, F401

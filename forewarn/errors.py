@@ -12,6 +12,7 @@ __all__ = [
     "ForewarnError",
     "InputError",
     "NotEnglishError",
+    "StoreError",
 ]
 
 
@@ -37,3 +38,7 @@ class ExtractionError(ForewarnError):
 
 class ConfigError(ForewarnError):
     """A setting or a user data file (e.g. ``--actors``) is invalid."""
+
+
+class StoreError(ForewarnError):
+    """The event store cannot be opened, migrated, read or written (the message says why)."""

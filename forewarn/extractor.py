@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as get_package_version
+from pathlib import Path
 
+from forewarn import __version__
+from forewarn.data import data_path
 from forewarn.extraction.assemble import build_document
 from forewarn.gazetteer.actors import ActorGazetteer
 from forewarn.gazetteer.places import PlaceGazetteer
 from forewarn.ingest import RawInput, prepare_article
-from forewarn.nlp import build_pipeline
+from forewarn.nlp import MODEL_CANDIDATES, build_pipeline
 from forewarn.records import Article, Document
 from forewarn.settings import Settings
 
-__all__ = ["Extractor", "extract"]
+__all__ = ["Extractor", "extract", "extractor_version"]
 
 
 class Extractor:
@@ -28,6 +34,7 @@ class Extractor:
         self.actors = ActorGazetteer.load(self.settings.actor_files)
         self.places = PlaceGazetteer.load()
         self.nlp = build_pipeline(self.settings.model, tuple(map(str, self.settings.actor_files)))
+        self.version = extractor_version(self.settings)
 
     def extract(self, article: Article) -> Document:
         return next(self.extract_many([article]))
@@ -51,6 +58,38 @@ class Extractor:
                 if on_error is None:
                     raise
                 on_error(article, error)
+
+
+def extractor_version(settings: Settings | None = None) -> str:
+    """What made a record: forewarn's version, a digest of its data files and the model.
+
+    Stored with every article, so that a changed lexicon or gazetteer (not only a release)
+    shows which articles ``forewarn ingest --reprocess`` would change.
+    """
+    settings = settings or Settings()
+    root = Path(str(data_path(".")))
+    # Data files only: bytecode caches differ between machines for the same data.
+    files = sorted(
+        path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+    )
+    files += [Path(extra) for extra in settings.actor_files]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return (
+        f"forewarn {__version__}; data {digest.hexdigest()[:12]}; "
+        f"model {_model_package(settings.model)}"
+    )
+
+
+def _model_package(name: str | None) -> str:
+    for candidate in (name,) if name else MODEL_CANDIDATES:
+        try:
+            return f"{candidate} {get_package_version(candidate)}"
+        except PackageNotFoundError:
+            continue
+    return name or "unknown"
 
 
 @lru_cache(maxsize=1)

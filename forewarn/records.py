@@ -28,6 +28,7 @@ __all__ = [
     "Span",
     "Stance",
     "Verification",
+    "document_from_dict",
     "to_dict",
 ]
 
@@ -118,3 +119,29 @@ class Document:
 def to_dict(record: Any) -> dict[str, Any]:
     """A JSON-ready dict of any record above (nested records included)."""
     return asdict(record)
+
+
+def document_from_dict(data: dict[str, Any]) -> Document:
+    """The inverse of :func:`to_dict` for a Document (e.g. one sent between processes)."""
+
+    def actor(value: dict[str, Any] | None) -> Actor | None:
+        return Actor(**value) if value is not None else None
+
+    events = [
+        Event(
+            **{
+                **event,
+                "actor": [Actor(**a) for a in event["actor"]],
+                "recipient": [Actor(**a) for a in event["recipient"]],
+                "location": Place(**event["location"]) if event["location"] else None,
+                "trigger": Span(**event["trigger"]),
+                "evidence": Span(**event["evidence"]),
+            }
+        )
+        for event in data["events"]
+    ]
+    claims = [
+        Claim(**{**claim, "speaker": actor(claim["speaker"]), "content": Span(**claim["content"])})
+        for claim in data["claims"]
+    ]
+    return Document(article=Article(**data["article"]), events=events, claims=claims)

@@ -8,9 +8,18 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 
-from forewarn.records import Actor, Document, Place, to_dict
+from forewarn.records import Actor, Article, Claim, Document, Event, Place, to_dict
 
-__all__ = ["document_json", "document_tables", "metrics_tables", "print_document"]
+__all__ = [
+    "actor_table",
+    "claim_list_table",
+    "document_json",
+    "document_tables",
+    "event_list_table",
+    "metrics_tables",
+    "print_document",
+    "stats_tables",
+]
 
 
 def document_json(document: Document, indent: int | None = None) -> str:
@@ -79,7 +88,6 @@ def document_tables(document: Document) -> Group:
     ):
         claims.add_column(column, overflow="fold")
     for claim in document.claims:
-        content = claim.content.text
         claims.add_row(
             _short_id(claim.id),
             _actor([claim.speaker]) if claim.speaker else "-",
@@ -89,7 +97,7 @@ def document_tables(document: Document) -> Group:
             f"{claim.date or '?'} ({claim.date_precision})",
             claim.verification,
             "; ".join(claim.hedges) or "-",
-            content if len(content) <= 90 else content[:87] + "...",
+            _clip(claim.content.text),
         )
     header = Panel(
         f"[bold]{article.title or '(no title)'}[/bold]\n"
@@ -126,4 +134,96 @@ def metrics_tables(task: str, metrics: dict) -> Group:
         for gold, row in confusion.items():
             matrix.add_row(gold, *(str(row.get(p, "")) for p in predicted))
         parts.append(matrix)
+    return Group(*parts)
+
+
+def _clip(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def event_list_table(pairs: list[tuple[Article, Event]]) -> Table:
+    """Stored events, one row each, with the evidence they came from."""
+    table = Table(title=f"{len(pairs)} events", expand=True)
+    for column in ("date", "type / mode", "actor -> recipient", "place", "verification"):
+        table.add_column(column, overflow="fold")
+    table.add_column("evidence", overflow="fold", ratio=2)
+    table.add_column("source", overflow="fold")
+    for article, event in pairs:
+        table.add_row(
+            event.date or f"({article.published or '?'})",
+            event.event_type + (f" / {event.mode}" if event.mode else ""),
+            f"{_actor(event.actor)} -> {_actor(event.recipient)}",
+            _place(event.location),
+            event.verification + (" (negated)" if event.negated else ""),
+            _clip(event.evidence.text),
+            article.source or article.url or article.id,
+        )
+    return table
+
+
+def claim_list_table(pairs: list[tuple[Article, Claim]]) -> Table:
+    """Stored claims: who says what, through which channel, how verified."""
+    table = Table(title=f"{len(pairs)} claims", expand=True)
+    for column in ("date", "speaker", "cue", "stance", "verification"):
+        table.add_column(column, overflow="fold")
+    table.add_column("content", overflow="fold", ratio=2)
+    table.add_column("source", overflow="fold")
+    for article, claim in pairs:
+        table.add_row(
+            claim.date or f"({article.published or '?'})",
+            _actor([claim.speaker]) if claim.speaker else "-",
+            claim.cue,
+            claim.stance,
+            claim.verification,
+            _clip(claim.content.text),
+            article.source or article.url or article.id,
+        )
+    return table
+
+
+def actor_table(rows: list[dict]) -> Table:
+    table = Table(title=f"{len(rows)} actors")
+    for column in ("name", "country", "sector", "id"):
+        table.add_column(column, overflow="fold")
+    for column in ("as actor", "as recipient", "claims"):
+        table.add_column(column, justify="right")
+    for row in rows:
+        table.add_row(
+            row["name"],
+            row["country"] or "-",
+            row["sector"] or "-",
+            row["gazetteer_id"] or "-",
+            str(row["as_actor"]),
+            str(row["as_recipient"]),
+            str(row["claims"]),
+        )
+    return table
+
+
+def stats_tables(stats: dict) -> Group:
+    totals = Table(title="store")
+    totals.add_column("records")
+    totals.add_column("count", justify="right")
+    for name in ("articles", "events", "claims", "actors", "places", "matching_events"):
+        totals.add_row(name.replace("_", " "), str(stats[name]))
+    parts: list = [totals]
+    for key, title in (
+        ("by_type", "events by type"),
+        ("by_quad_class", "events by quad class"),
+        ("by_verification", "events by verification"),
+        ("by_month", "events by month"),
+    ):
+        table = Table(title=title)
+        table.add_column(title.split(" by ")[1])
+        table.add_column("events", justify="right")
+        for label, count in stats[key].items():
+            table.add_row(str(label), str(count))
+        parts.append(table)
+    dyads = Table(title="top dyads (actor country -> recipient country)")
+    for column in ("actor", "recipient"):
+        dyads.add_column(column)
+    dyads.add_column("events", justify="right")
+    for dyad in stats["top_dyads"]:
+        dyads.add_row(dyad["actor_country"], dyad["recipient_country"], str(dyad["events"]))
+    parts.append(dyads)
     return Group(*parts)

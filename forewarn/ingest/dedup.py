@@ -1,0 +1,55 @@
+"""When two inputs are the same article: the same normalised URL, or the same normalised text.
+
+A crawl meets one story under many URLs (tracking parameters, ``http`` and ``https``, a
+trailing slash, ``#comments``) and one URL under many encodings; the text hash catches the
+syndicated copy whose URL differs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from forewarn.records import Article
+
+__all__ = ["ArticleKeys", "article_keys", "normalise_url", "text_hash"]
+
+# Query parameters that track a reader, never select content.
+_TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "at_")
+
+
+def normalise_url(url: str | None) -> str | None:
+    """Scheme-less, lower-cased host without ``www.``, no fragment, tracking or trailing slash."""
+    if not url or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    if not parts.netloc:
+        return url.strip()
+    host = (parts.hostname or "").removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    query = urlencode(
+        sorted(
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not key.lower().startswith(_TRACKING_PREFIXES)
+        )
+    )
+    return urlunsplit(("", host, parts.path.rstrip("/"), query, "")).removeprefix("//")
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of the text with case and whitespace normalised."""
+    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+
+
+class ArticleKeys(NamedTuple):
+    """Either key equal means the same article."""
+
+    url_key: str | None
+    text_hash: str
+
+
+def article_keys(article: Article) -> ArticleKeys:
+    return ArticleKeys(normalise_url(article.url), text_hash(article.text))

@@ -1,0 +1,1 @@
+"""Running the extractor on more than one machine (Ray)."""

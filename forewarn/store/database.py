@@ -1,0 +1,198 @@
+"""Opening a store: which database, its engine settings, its schema version, its errors.
+
+``--db URL`` wins over ``FOREWARN_DB``, which wins over ``./forewarn.db``. A bare path is a
+SQLite file; anything with ``://`` is a SQLAlchemy URL (``postgresql+psycopg://...``).
+
+SQLite runs in WAL mode so that another process can read while an ingest writes, with a busy
+timeout so that two writers wait for each other instead of failing at once. Every failure to
+reach the database becomes a :class:`~forewarn.errors.StoreError` whose one line names the
+database (password hidden) and says what to do.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
+from forewarn.errors import StoreError
+
+__all__ = [
+    "DEFAULT_DB",
+    "DB_ENV",
+    "Store",
+    "open_store",
+    "resolve_url",
+]
+
+DEFAULT_DB = "forewarn.db"
+DB_ENV = "FOREWARN_DB"
+# A writer holding the SQLite lock (a running ingest commits every batch) is waited for this
+# long before the command gives up with a clear message.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_MIGRATIONS = "forewarn.store:migrations"
+
+
+def resolve_url(db: str | None = None) -> str:
+    """The SQLAlchemy URL for ``--db`` (or ``FOREWARN_DB``, or ./forewarn.db)."""
+    value = db or os.environ.get(DB_ENV) or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+class Store:
+    """An opened, migrated database. Use :meth:`transaction` to write, :meth:`connect` to read."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.label = engine.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A connection inside one transaction: committed on success, rolled back on error."""
+        with self._errors(), self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with self._errors(), self.engine.connect() as connection:
+            yield connection
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as error:
+            raise StoreError(_explain(self.label, error)) from error
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open_store(db: str | None = None, *, create: bool = True) -> Store:
+    """Open the store at ``db`` (see :func:`resolve_url`), migrated to the current schema.
+
+    With ``create=False`` (the query commands) a SQLite file that does not exist is an
+    error rather than an empty new store.
+    """
+    url = resolve_url(db)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(
+            f"--db {url!r} is not a database URL (expected a file path, "
+            "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB)"
+        ) from None
+    label = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            path = Path(database)
+            if not create and not path.exists():
+                raise StoreError(
+                    f"no store at {path}: run `forewarn ingest` first, or pass --db "
+                    f"(or set {DB_ENV})"
+                )
+            if not path.parent.is_dir():
+                raise StoreError(f"cannot create the store {path}: {path.parent} is not a folder")
+    try:
+        engine = _engine(url)
+    except NoSuchModuleError as error:
+        raise StoreError(f"{label}: unsupported database ({error})") from None
+    store = Store(engine)
+    try:
+        with store._errors():
+            _migrate(engine, create=create)
+    except StoreError:
+        engine.dispose()
+        raise
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise StoreError(f"{label}: {error}") from None
+    return store
+
+
+def _engine(url: str) -> Engine:
+    if make_url(url).get_backend_name() != "sqlite":
+        # Pre-ping: a server restarted between batches is reconnected, not reported as lost.
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # NORMAL is durable in WAL mode up to the last checkpointed commit and atomic always:
+        # a kill loses at most the transactions in flight, never corrupts the file.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    return engine
+
+
+def _alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", _MIGRATIONS)
+    config.attributes["connection"] = connection
+    return config
+
+
+def _migrate(engine: Engine, *, create: bool) -> None:
+    """Bring the schema to the current revision (a no-op when it is already there)."""
+    with engine.begin() as connection:
+        config = _alembic_config(connection)
+        head = ScriptDirectory.from_config(config).get_current_head()
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
+            return
+        if current is None and not create:
+            raise StoreError(
+                f"{engine.url.render_as_string(hide_password=True)} holds no forewarn store: "
+                "run `forewarn ingest` first"
+            )
+        command.upgrade(config, "head")
+
+
+def _explain(label: str, error: DBAPIError) -> str:
+    """One line for a database failure, with the likely remedy."""
+    message = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    lowered = message.lower()
+    if "database is locked" in lowered:
+        hint = "another process holds the write lock; wait for it to finish and run again"
+    elif (
+        "connection refused" in lowered
+        or "could not connect" in lowered
+        or ("connection" in lowered and "failed" in lowered)
+    ):
+        hint = "is the server running and the URL right?"
+    elif "password authentication failed" in lowered:
+        hint = "check the user and password in the URL"
+    elif "does not exist" in lowered and "database" in lowered:
+        hint = "create the database first (createdb NAME)"
+    elif "unable to open database file" in lowered or "readonly" in lowered:
+        hint = "check that the file's folder exists and is writable"
+    else:
+        hint = "nothing was written by the failed step"
+    return f"{label}: {message} ({hint})"

@@ -1,0 +1,285 @@
+"""The questions analysts ask of a store, as SQLAlchemy Core queries.
+
+Filters combine with AND. An actor is named by an ISO 3166-1 alpha-3 country code in capitals
+(``RUS``: any Russian actor), a gazetteer id, or part of its name, case-insensitive
+(``wagner``).
+Dates compare with the event's (or claim's) own date, else its article's publication date;
+a month (``2025-03``) or a year filter works because stored dates are ISO strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import get_args
+
+from sqlalchemy import Connection, Integer, Select, and_, desc, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from forewarn.errors import StoreError
+from forewarn.ontology import PLOVER_TYPES, QUAD_CLASS
+from forewarn.records import Verification
+from forewarn.store.schema import actors, articles, claims, event_actors, events, places
+
+__all__ = [
+    "EventFilter",
+    "actor_counts",
+    "claim_ids",
+    "event_ids",
+    "store_stats",
+]
+
+VERIFICATIONS: tuple[str, ...] = get_args(Verification)
+_COUNTRY_CODE_RE = re.compile(r"^[A-Za-z]{3}$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What ``forewarn events``, ``claims``, ``stats`` and ``export`` select by."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    event_types: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    verification: tuple[str, ...] = ()
+    text: str | None = None
+
+    def __post_init__(self) -> None:
+        unknown = [t for t in self.event_types if t.upper() not in PLOVER_TYPES]
+        if unknown:
+            raise StoreError(
+                f"--type {unknown[0]!r} is not a PLOVER event type "
+                f"(one of {', '.join(PLOVER_TYPES)})"
+            )
+        wrong = [v for v in self.verification if v.lower() not in VERIFICATIONS]
+        if wrong:
+            raise StoreError(
+                f"--verification {wrong[0]!r} is not one of {', '.join(VERIFICATIONS)}"
+            )
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not _DATE_RE.match(value):
+                raise StoreError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        if self.country is not None and not _COUNTRY_CODE_RE.match(self.country):
+            raise StoreError(
+                f"--country {self.country!r}: expected an ISO 3166-1 alpha-3 code such as UKR"
+            )
+
+
+def event_ids(connection: Connection, where: EventFilter, limit: int | None = None) -> list[int]:
+    """Matching event ids, most recent first."""
+    query = _filtered_events(select(events.c.id), where).order_by(
+        desc(events.c.reference_date), desc(events.c.id)
+    )
+    if limit:
+        query = query.limit(limit)
+    return list(connection.execute(query).scalars())
+
+
+def article_ids_for(connection: Connection, where: EventFilter) -> list[int]:
+    """Articles with at least one matching event (all articles when nothing is filtered)."""
+    if where == EventFilter():
+        query = select(articles.c.id).order_by(articles.c.id)
+    else:
+        query = (
+            _filtered_events(select(events.c.article_id), where)
+            .distinct()
+            .order_by(events.c.article_id)
+        )
+    return list(connection.execute(query).scalars())
+
+
+def claim_ids(connection: Connection, where: EventFilter, limit: int | None = None) -> list[int]:
+    """Matching claim ids, most recent first; ``actor`` and ``country`` are the speaker's."""
+    query = select(claims.c.id)
+    conditions: list[ColumnElement[bool]] = []
+    if where.actor or where.country:
+        speaker = select(actors.c.id)
+        if where.actor:
+            speaker = speaker.where(_actor_matches(where.actor))
+        if where.country:
+            speaker = speaker.where(actors.c.country == where.country.upper())
+        conditions.append(claims.c.speaker_id.in_(speaker))
+    if where.event_types or where.recipient:
+        carried = _filtered_events(
+            select(events.c.claim_id),
+            EventFilter(event_types=where.event_types, recipient=where.recipient),
+        )
+        conditions.append(claims.c.id.in_(carried.where(events.c.claim_id.is_not(None))))
+    if where.since:
+        conditions.append(claims.c.reference_date >= where.since)
+    if where.until:
+        conditions.append(claims.c.reference_date <= _end_of(where.until))
+    if where.verification:
+        conditions.append(claims.c.verification.in_([v.lower() for v in where.verification]))
+    if where.text:
+        conditions.append(claims.c.content_text.ilike(f"%{_escape(where.text)}%", escape="\\"))
+    query = query.where(and_(*conditions)).order_by(
+        desc(claims.c.reference_date), desc(claims.c.id)
+    )
+    if limit:
+        query = query.limit(limit)
+    return list(connection.execute(query).scalars())
+
+
+def actor_counts(
+    connection: Connection,
+    *,
+    country: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Actors with how often they act, receive and speak, busiest first."""
+    roles = (
+        select(
+            event_actors.c.actor_id,
+            func.sum((event_actors.c.role == "actor").cast(Integer)).label("as_actor"),
+            func.sum((event_actors.c.role == "recipient").cast(Integer)).label("as_recipient"),
+        )
+        .group_by(event_actors.c.actor_id)
+        .subquery()
+    )
+    speeches = (
+        select(claims.c.speaker_id, func.count().label("claims"))
+        .where(claims.c.speaker_id.is_not(None))
+        .group_by(claims.c.speaker_id)
+        .subquery()
+    )
+    as_actor = func.coalesce(roles.c.as_actor, 0)
+    as_recipient = func.coalesce(roles.c.as_recipient, 0)
+    spoken = func.coalesce(speeches.c.claims, 0)
+    query = (
+        select(
+            actors.c.name,
+            actors.c.country,
+            actors.c.sector,
+            actors.c.gazetteer_id,
+            as_actor.label("as_actor"),
+            as_recipient.label("as_recipient"),
+            spoken.label("claims"),
+        )
+        .outerjoin(roles, roles.c.actor_id == actors.c.id)
+        .outerjoin(speeches, speeches.c.speaker_id == actors.c.id)
+        .order_by(desc(as_actor + as_recipient + spoken), actors.c.name)
+    )
+    if country:
+        query = query.where(actors.c.country == country.upper())
+    if text:
+        query = query.where(_actor_matches(text))
+    if limit:
+        query = query.limit(limit)
+    return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def store_stats(connection: Connection, where: EventFilter, top: int = 10) -> dict:
+    """Totals, and the matching events by type, quad class, verification, month and dyad."""
+
+    def count(table) -> int:
+        return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+    matching = _filtered_events(select(events.c.id), where).subquery()
+
+    def grouped(column, order_by_count: bool = True) -> list[tuple]:
+        query = (
+            select(column, func.count())
+            .where(events.c.id.in_(select(matching.c.id)))
+            .group_by(column)
+        )
+        query = query.order_by(desc(func.count())) if order_by_count else query.order_by(column)
+        return [tuple(row) for row in connection.execute(query)]
+
+    by_type = grouped(events.c.event_type)
+    quads: dict[str, int] = {}
+    for event_type, number in by_type:
+        quad = QUAD_CLASS.get(event_type, "unknown")
+        quads[quad] = quads.get(quad, 0) + number
+    month = func.substr(events.c.reference_date, 1, 7)
+    return {
+        "articles": count(articles),
+        "events": count(events),
+        "claims": count(claims),
+        "actors": count(actors),
+        "places": count(places),
+        "matching_events": connection.execute(
+            select(func.count()).select_from(matching)
+        ).scalar_one(),
+        "by_type": dict(by_type),
+        "by_quad_class": quads,
+        "by_verification": dict(grouped(events.c.verification)),
+        "by_month": {m or "unknown": n for m, n in grouped(month, order_by_count=False)},
+        "top_dyads": _top_dyads(connection, matching, top),
+    }
+
+
+def _top_dyads(connection: Connection, matching, top: int) -> list[dict]:
+    source = event_actors.alias("source")
+    target = event_actors.alias("target")
+    source_actor = actors.alias("source_actor")
+    target_actor = actors.alias("target_actor")
+    pair_count = func.count(func.distinct(source.c.event_id))
+    query = (
+        select(source_actor.c.country, target_actor.c.country, pair_count)
+        .select_from(source)
+        .join(source_actor, source_actor.c.id == source.c.actor_id)
+        .join(target, (target.c.event_id == source.c.event_id) & (target.c.role == "recipient"))
+        .join(target_actor, target_actor.c.id == target.c.actor_id)
+        .where(source.c.role == "actor")
+        .where(source.c.event_id.in_(select(matching.c.id)))
+        .where(source_actor.c.country.is_not(None), target_actor.c.country.is_not(None))
+        .group_by(source_actor.c.country, target_actor.c.country)
+        .order_by(desc(pair_count))
+        .limit(top)
+    )
+    return [
+        {"actor_country": a, "recipient_country": r, "events": n}
+        for a, r, n in connection.execute(query)
+    ]
+
+
+def _filtered_events(query: Select, where: EventFilter) -> Select:
+    conditions: list[ColumnElement[bool]] = []
+    for role, value in (("actor", where.actor), ("recipient", where.recipient)):
+        if value:
+            linked = (
+                select(event_actors.c.event_id)
+                .join(actors, actors.c.id == event_actors.c.actor_id)
+                .where(event_actors.c.role == role, _actor_matches(value))
+            )
+            conditions.append(events.c.id.in_(linked))
+    if where.event_types:
+        conditions.append(events.c.event_type.in_([t.upper() for t in where.event_types]))
+    if where.since:
+        conditions.append(events.c.reference_date >= where.since)
+    if where.until:
+        conditions.append(events.c.reference_date <= _end_of(where.until))
+    if where.country:
+        located = select(places.c.id).where(places.c.country == where.country.upper())
+        conditions.append(events.c.place_id.in_(located))
+    if where.verification:
+        conditions.append(events.c.verification.in_([v.lower() for v in where.verification]))
+    if where.text:
+        conditions.append(events.c.evidence_text.ilike(f"%{_escape(where.text)}%", escape="\\"))
+    return query.where(and_(*conditions))
+
+
+def _actor_matches(value: str) -> ColumnElement[bool]:
+    value = value.strip()
+    if _COUNTRY_CODE_RE.match(value) and value.isupper():
+        # "RUS" is a country code: a name search would also find "Belarus".
+        return or_(actors.c.country == value, actors.c.gazetteer_id == value)
+    return or_(
+        actors.c.name.ilike(f"%{_escape(value)}%", escape="\\"),
+        actors.c.gazetteer_id == value,
+    )
+
+
+def _end_of(until: str) -> str:
+    """The last date string a YYYY or YYYY-MM bound includes ('2025-03' → '2025-03-99')."""
+    return until + {4: "-99-99", 7: "-99"}.get(len(until), "")
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,179 @@
+"""The store's tables, as SQLAlchemy Core metadata (the Alembic migrations build the same).
+
+One row per article, event and claim; actors and places are shared identities (one row per
+distinct name, country, sector and gazetteer key), linked to events with the words the
+article used. Every event and claim keeps the offsets of its evidence in ``articles.text``.
+
+Indexes follow the questions analysts ask: by date, type, verification, actor or recipient
+(through ``event_actors`` and the actor's country) and dyad. Dates are ISO strings
+(``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), so string order is date order and a month or year
+is a prefix.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+__all__ = [
+    "actors",
+    "articles",
+    "claims",
+    "event_actors",
+    "events",
+    "metadata",
+    "places",
+]
+
+# Named constraints make migrations portable between SQLite and PostgreSQL.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # The article's id as read (JSONL "id") or its content id: what records call article.id.
+    Column("article_key", String(200), nullable=False),
+    # Deduplication keys: the normalised URL (when known) and a hash of the normalised text.
+    Column("url_key", String(2000), unique=True),
+    Column("text_hash", String(64), nullable=False, unique=True),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", String(10), index=True),
+    Column("source", String(300), index=True),
+    Column("language", String(8), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("origin", Text),
+    Column("extractor_version", String(100), nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False, index=True),
+    Column("country", String(3), index=True),
+    Column("sector", String(10)),
+    Column("gazetteer_id", String(200)),
+    # One string of the four fields above: unique even when some are NULL (NULLs never clash).
+    Column("identity", String(700), nullable=False, unique=True),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("country", String(3), index=True),
+    Column("admin1", String(300)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geonameid", Integer),
+    Column("identity", String(700), nullable=False, unique=True),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "article_id",
+        Integer,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("claim_key", String(100), nullable=False),
+    Column("speaker_id", Integer, ForeignKey("actors.id"), index=True),
+    Column("speaker_text", Text),
+    Column("cue", String(200), nullable=False),
+    Column("channel", String(100)),
+    Column("content_text", Text, nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("date", String(10), index=True),
+    Column("date_precision", String(10), nullable=False),
+    Column("stance", String(20), nullable=False),
+    # JSON list of hedge words: read back whole, never queried by element.
+    Column("hedges", Text, nullable=False),
+    # The claim's date, else its article's publication date: what --since/--until filter on.
+    Column("reference_date", String(10), index=True),
+    Column("verification", String(20), nullable=False, index=True),
+    UniqueConstraint("article_id", "claim_key"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "article_id",
+        Integer,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("event_key", String(100), nullable=False),
+    Column("event_type", String(20), nullable=False, index=True),
+    Column("mode", String(40)),
+    # JSON list of PLOVER contexts.
+    Column("context", Text, nullable=False),
+    Column("date", String(10), index=True),
+    Column("date_precision", String(10), nullable=False),
+    Column("date_text", Text),
+    # The event's date, else its article's publication date: what filters and sorting use.
+    Column("reference_date", String(10), index=True),
+    Column("place_id", Integer, ForeignKey("places.id"), index=True),
+    Column("place_text", Text),
+    Column("negated", Boolean, nullable=False),
+    Column("modality", String(20), nullable=False),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="SET NULL"), index=True),
+    Column("verification", String(20), nullable=False, index=True),
+    Column("trigger_text", Text, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("evidence_text", Text, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    UniqueConstraint("article_id", "event_key"),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column(
+        "event_id",
+        Integer,
+        ForeignKey("events.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    # "actor" (who did it) or "recipient" (to whom).
+    Column("role", String(10), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("actor_id", Integer, ForeignKey("actors.id"), nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_event_actors_actor_role", "actor_id", "role"),
+)
+
+# Type over time is the commonest question after "what happened on this date".
+Index("ix_events_type_reference_date", events.c.event_type, events.c.reference_date)
