@@ -32,7 +32,9 @@ InputFormat = Literal["auto", "text", "html", "jsonl"]
 
 # Files a directory walk picks up (also with ".gz"); files named explicitly are read whatever
 # their suffix. Files without a suffix are taken too: crawls often save pages that way.
-INPUT_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson"})
+INPUT_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc"}
+)
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
@@ -92,7 +94,9 @@ def iter_inputs(
     ``paths`` are files or directories (walked recursively in sorted order, hidden files and
     folders skipped). ``auto`` picks the format per file: ``.jsonl`` -> JSONL, ``.html``/``.htm``
     -> HTML, otherwise HTML when the text starts with ``<`` or has an ``<html>`` tag, else
-    plain text; a ``.gz`` suffix is looked through. Never raises for a bad input.
+    plain text; a ``.gz`` suffix is looked through. ``.warc`` and ``.warc.gz`` files are always
+    read as WARC crawls, one input per HTML page (see :mod:`forewarn.ingest.warc`). Never raises
+    for a bad input.
     """
     for given in paths:
         path = Path(given)
@@ -157,6 +161,12 @@ def _read_file(
         return
     if not path.is_file():
         yield InputFailure(origin, f"{origin}: not a regular file", "failed")
+        return
+    # Imported here, not at the top: forewarn.ingest.warc builds on this module's records.
+    from forewarn.ingest.warc import is_warc_name, read_warc
+
+    if is_warc_name(path):  # whatever input_format says: a crawl is never read as one page
+        yield from read_warc(path, max_bytes)
         return
     fmt = input_format if input_format != "auto" else _format_from_name(path)
     if fmt == "jsonl":
