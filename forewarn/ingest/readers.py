@@ -8,6 +8,7 @@ gzip), and a JSONL batch is streamed line by line with the same bound per line.
 
 from __future__ import annotations
 
+import glob
 import gzip
 import json
 import re
@@ -50,6 +51,8 @@ _CHUNK = 64 * 1024
 # Marks a JSONL line over the limit (identity-compared; never a real line's content).
 _OVERSIZED = b"\x00<oversized line>"
 
+_GLOB_RE = re.compile(r"[*?\[]")
+
 _STRING_FIELDS = ("text", "html", "published", "title", "url", "source")
 
 
@@ -91,16 +94,17 @@ def iter_inputs(
 ) -> Iterator[RawInput | InputFailure]:
     """Yield one :class:`RawInput` per article, or an :class:`InputFailure` per bad input.
 
-    ``paths`` are files or directories (walked recursively in sorted order, hidden files and
-    folders skipped). ``auto`` picks the format per file: ``.jsonl`` -> JSONL, ``.html``/``.htm``
-    -> HTML, otherwise HTML when the text starts with ``<`` or has an ``<html>`` tag, else
-    plain text; a ``.gz`` suffix is looked through. ``.warc`` and ``.warc.gz`` files are always
+    ``paths`` are files, directories (walked recursively in sorted order, hidden files and
+    folders skipped) or glob patterns (``crawl/**/*.warc.gz``). ``auto`` picks the format
+    per file: ``.jsonl`` -> JSONL, ``.html``/``.htm`` -> HTML, otherwise HTML when the text
+    starts with ``<`` or has an ``<html>`` tag, else plain text; a ``.gz`` suffix is looked through. ``.warc`` and ``.warc.gz`` files are always
     read as WARC crawls, one input per HTML page (see :mod:`forewarn.ingest.warc`). Never raises
     for a bad input.
     """
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
+    for path in _expand(paths):
+        if isinstance(path, InputFailure):
+            yield path
+        elif path.is_dir():
             files = list(_walk(path))
             if not files:
                 yield InputFailure(
@@ -113,6 +117,19 @@ def iter_inputs(
                 yield from _read_file(file, input_format, max_bytes)
         else:
             yield from _read_file(path, input_format, max_bytes)
+
+
+def _expand(paths: Sequence[str | Path]) -> Iterator[Path | InputFailure]:
+    """Paths as given, with glob patterns the shell did not expand (quoted ones) expanded."""
+    for given in paths:
+        path = Path(given)
+        if path.exists() or not _GLOB_RE.search(str(given)):
+            yield path
+            continue
+        matches = sorted(glob.glob(str(given), recursive=True))
+        if not matches:
+            yield InputFailure(str(given), f"{given}: no file matches this pattern", "failed")
+        yield from (Path(match) for match in matches)
 
 
 def _walk(directory: Path) -> Iterator[Path]:
