@@ -97,9 +97,9 @@ def iter_inputs(
     ``paths`` are files, directories (walked recursively in sorted order, hidden files and
     folders skipped) or glob patterns (``crawl/**/*.warc.gz``). ``auto`` picks the format
     per file: ``.jsonl`` -> JSONL, ``.html``/``.htm`` -> HTML, otherwise HTML when the text
-    starts with ``<`` or has an ``<html>`` tag, else plain text; a ``.gz`` suffix is looked through. ``.warc`` and ``.warc.gz`` files are always
-    read as WARC crawls, one input per HTML page (see :mod:`forewarn.ingest.warc`). Never raises
-    for a bad input.
+    starts with ``<`` or has an ``<html>`` tag, else plain text; a ``.gz`` suffix is looked
+    through. ``.warc`` and ``.warc.gz`` files are always read as WARC crawls, one input per
+    HTML page (see :mod:`forewarn.ingest.warc`). Never raises for a bad input.
     """
     for path in _expand(paths):
         if isinstance(path, InputFailure):
