@@ -23,6 +23,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_throughput.py
+	$(BIN)/python benchmarks/ingest_throughput.py
+	$(BIN)/python benchmarks/query_latency.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

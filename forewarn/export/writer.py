@@ -1,0 +1,135 @@
+"""Writing a stream of Documents to a binary output in one of the export formats.
+
+=========  ===================================================================  ==========
+format     what                                                                 counts
+=========  ===================================================================  ==========
+jsonl      one Document JSON per line (as ``forewarn extract --format json``)   documents
+csv        header line + one row per event (:data:`EVENT_COLUMNS`), UTF-8       events
+parquet    one row per event, schema :data:`EVENT_SCHEMA`, in row groups        events
+plover     PLOVER JSON event records, one per line                              events
+cameo      tab-separated GDELT 2.0 event-table rows (:data:`CAMEO_COLUMNS`)     events
+=========  ===================================================================  ==========
+
+Documents are consumed one at a time and never collected: text formats write each document's
+lines as it comes; Parquet buffers whole documents' rows until there are
+:data:`PARQUET_ROW_GROUP_ROWS` and writes them as a row group. An empty stream still gives a
+valid file: the csv and cameo headers, a Parquet file with the schema and no rows, an empty
+jsonl or plover file.
+
+GDELT's own files have no header line; ``cameo`` writes one by default, like ``csv``
+(``header=False`` gives GDELT's headerless layout).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, BinaryIO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from forewarn.errors import ConfigError
+from forewarn.export.cameo import CAMEO_COLUMNS, cameo_rows
+from forewarn.export.plover import plover_records
+from forewarn.export.table import EVENT_COLUMNS, EVENT_SCHEMA, event_rows
+from forewarn.records import Document
+from forewarn.render import document_json
+
+__all__ = ["EXPORT_FORMATS", "PARQUET_ROW_GROUP_ROWS", "write_export"]
+
+EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "plover", "cameo")
+
+# Rows per Parquet row group: a few megabytes of event rows in memory at a time, and groups
+# large enough that readers (DuckDB, pandas) scan them efficiently.
+PARQUET_ROW_GROUP_ROWS = 10_000
+
+
+def write_export(
+    documents: Iterable[Document], fmt: str, output: BinaryIO, *, header: bool = True
+) -> int:
+    """Write ``documents`` to ``output`` in format ``fmt`` (one of :data:`EXPORT_FORMATS`).
+
+    Returns the number of records written: documents for jsonl, events for the other formats.
+    ``header`` (csv, cameo): write the column names as the first line. ``output`` is left
+    open.
+    """
+    if fmt == "jsonl":
+        return _write_lines(documents, output, lambda d: [document_json(d)])
+    if fmt == "plover":
+        return _write_lines(
+            documents,
+            output,
+            lambda d: (json.dumps(r, ensure_ascii=False) for r in plover_records(d)),
+        )
+    if fmt == "csv":
+        return _write_delimited(
+            documents,
+            output,
+            EVENT_COLUMNS if header else None,
+            lambda d: ([row[c] for c in EVENT_COLUMNS] for row in event_rows(d)),
+            delimiter=",",
+        )
+    if fmt == "cameo":
+        return _write_delimited(
+            documents, output, CAMEO_COLUMNS if header else None, cameo_rows, delimiter="\t"
+        )
+    if fmt == "parquet":
+        return _write_parquet(documents, output)
+    raise ConfigError(
+        f"export format {fmt!r} is not supported: expected one of {', '.join(EXPORT_FORMATS)}"
+    )
+
+
+def _write_lines(
+    documents: Iterable[Document], output: BinaryIO, lines: Callable[[Document], Iterable[str]]
+) -> int:
+    count = 0
+    for document in documents:
+        for line in lines(document):
+            output.write(line.encode("utf-8") + b"\n")
+            count += 1
+    return count
+
+
+def _write_delimited(
+    documents: Iterable[Document],
+    output: BinaryIO,
+    columns: Iterable[str] | None,
+    rows: Callable[[Document], Iterator[list[Any]]],
+    delimiter: str,
+) -> int:
+    text = io.TextIOWrapper(output, encoding="utf-8", newline="")
+    try:
+        # "\n" line ends: GDELT's, and what Unix tools expect (the csv module's default is \r\n)
+        writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+        if columns is not None:
+            writer.writerow(columns)
+        count = 0
+        for document in documents:
+            for row in rows(document):
+                writer.writerow(row)
+                count += 1
+        return count
+    finally:
+        # hand the caller's stream back open: closing the wrapper would close it
+        text.flush()
+        text.detach()
+
+
+def _write_parquet(documents: Iterable[Document], output: BinaryIO) -> int:
+    count = 0
+    with pq.ParquetWriter(output, EVENT_SCHEMA) as writer:
+        pending: list[dict[str, Any]] = []
+        for document in documents:
+            pending.extend(event_rows(document))
+            if len(pending) >= PARQUET_ROW_GROUP_ROWS:
+                writer.write_batch(pa.RecordBatch.from_pylist(pending, schema=EVENT_SCHEMA))
+                count += len(pending)
+                pending = []
+        if pending:
+            writer.write_batch(pa.RecordBatch.from_pylist(pending, schema=EVENT_SCHEMA))
+            count += len(pending)
+    return count
