@@ -7,6 +7,8 @@ The model is a registry package, never a download at run time: the official
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -37,15 +39,45 @@ def load_base_model(name: str | None = None) -> Language:
     )
 
 
+# A wire-style dateline opening a paragraph: "KYIV, March 10, 2025 — ", "GENEVA (Reuters) - ",
+# "WASHINGTON — ". The place is in capitals; a date or an agency in brackets may follow. A
+# bare place needs a long dash: "NATO - the alliance - condemned" is a sentence, not a dateline.
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z'.-]+(?:[ ,/]+[A-Z][A-Za-z'.-]+)*"
+    r"(?:(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\s*\([A-Za-z .&-]{2,30}\))"
+    r"\s*(?:—|–|-{1,2})|\s*(?:—|–|--))\s+"
+)
+
+
 @Language.component("forewarn_paragraphs", assigns=["token.is_sent_start"], retokenizes=False)
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    """A blank line ends a sentence: the parser otherwise runs a headline, a byline or the
-    previous paragraph into the next sentence and hangs its words on the wrong verb."""
+    """A blank line ends a sentence, and a dateline is not part of the sentence after it.
+
+    The parser otherwise runs a headline, a byline or the previous paragraph into the next
+    sentence and hangs its words on the wrong verb; a dateline's capital city becomes the
+    subject of the lead's verb ("KYIV ... — Russian forces shelled").
+    """
+    starts = [doc[0]] if len(doc) else []
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if previous.is_space and previous.text.count("\n") >= 2 and not token.is_space:
             token.is_sent_start = True
+            starts.append(token)
+    text = doc.text
+    for start in starts:
+        dateline = _DATELINE_RE.match(text, start.idx)
+        if dateline is None or not _is_capitalised_place(dateline.group()):
+            continue
+        after = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
+        if after is not None and after[0].i > start.i:
+            after[0].is_sent_start = True
     return doc
+
+
+def _is_capitalised_place(dateline: str) -> bool:
+    """The first word of a dateline is all capitals ("KYIV"), not a sentence's first word."""
+    first = dateline.split(",")[0].split("(")[0].split()[0]
+    return len(first) >= 3 and first.isupper()
 
 
 # Order matters: claims read the actor spans, verification reads the claims, events read
