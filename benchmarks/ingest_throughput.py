@@ -68,11 +68,7 @@ def corpus_texts(paths: list[Path]) -> list[str]:
     """The cleaned article texts, as the ingest sees them (for the bare spaCy side)."""
     from forewarn.batch import PreparedInput, prepare_inputs
 
-    return [
-        item.article.text
-        for item in prepare_inputs(paths)
-        if isinstance(item, PreparedInput)
-    ]
+    return [item.article.text for item in prepare_inputs(paths) if isinstance(item, PreparedInput)]
 
 
 def run_side(side: str, paths: list[Path], db: str) -> dict:
@@ -129,8 +125,7 @@ def main() -> None:
             print(f"  {side}: {results[side]}", file=sys.stderr)
     print(f"corpus: {description}")
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
     print(f"{'':34}{'articles':>9}{'articles/s':>12}{'seconds':>10}{'load s':>9}{'RSS MiB':>9}")
     labels = {

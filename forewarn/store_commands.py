@@ -91,7 +91,11 @@ def ingest(
     ] = None,
     db: DbOption = None,
     published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs without one.")
+        str | None,
+        typer.Option(
+            help="Publication date YYYY-MM-DD of every input (overrides a JSONL record's or "
+            "a page's own date; resolves relative dates)."
+        ),
     ] = None,
     input_format: Annotated[
         InputFormat, typer.Option(help="How to read the inputs.")
@@ -129,7 +133,9 @@ def ingest(
         _check_date(err, "--published", published)
     settings = Settings(actor_files=tuple(actors or ()))
     try:
-        store = open_store(db)
+        # --reprocess alone works on what is stored: a mistyped --db must not become a new,
+        # empty store reported as a success.
+        store = open_store(db, create=bool(paths))
         runner = _engine(engine, settings, address, workers)
     except ForewarnError as error:
         raise _fail(err, str(error)) from None

@@ -23,12 +23,17 @@ def normalise_url(url: str | None) -> str | None:
     """Scheme-less, lower-cased host without ``www.``, no fragment, tracking or trailing slash."""
     if not url or not url.strip():
         return None
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        # A malformed port or IPv6 host: the URL as written is its own key, not a crash.
+        return url.strip()
     if not parts.netloc:
         return url.strip()
     host = (parts.hostname or "").removeprefix("www.")
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
     query = urlencode(
         sorted(
             (key, value)

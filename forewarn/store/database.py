@@ -89,11 +89,17 @@ class Store:
         self.close()
 
 
-def open_store(db: str | None = None, *, create: bool = True) -> Store:
+def open_store(
+    db: str | None = None,
+    *,
+    create: bool = True,
+    busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+) -> Store:
     """Open the store at ``db`` (see :func:`resolve_url`), migrated to the current schema.
 
     With ``create=False`` (the query commands) a SQLite file that does not exist is an
-    error rather than an empty new store.
+    error rather than an empty new store. ``busy_timeout_ms`` is how long a SQLite writer
+    waits for another one's lock before failing with a "locked" StoreError.
     """
     url = resolve_url(db)
     try:
@@ -116,7 +122,7 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
             if not path.parent.is_dir():
                 raise StoreError(f"cannot create the store {path}: {path.parent} is not a folder")
     try:
-        engine = _engine(url)
+        engine = _engine(url, busy_timeout_ms)
     except NoSuchModuleError as error:
         raise StoreError(f"{label}: unsupported database ({error})") from None
     store = Store(engine)
@@ -132,11 +138,11 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
     return store
 
 
-def _engine(url: str) -> Engine:
+def _engine(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
     if make_url(url).get_backend_name() != "sqlite":
         # Pre-ping: a server restarted between batches is reconnected, not reported as lost.
         return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -146,7 +152,7 @@ def _engine(url: str) -> Engine:
         # a kill loses at most the transactions in flight, never corrupts the file.
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
     return engine
@@ -179,18 +185,19 @@ def _explain(label: str, error: DBAPIError) -> str:
     """One line for a database failure, with the likely remedy."""
     message = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     lowered = message.lower()
+    # psycopg words every refusal "connection failed: ...": the specific causes come first.
     if "database is locked" in lowered:
         hint = "another process holds the write lock; wait for it to finish and run again"
+    elif "password authentication failed" in lowered:
+        hint = "check the user and password in the URL"
+    elif "does not exist" in lowered and "database" in lowered:
+        hint = "create the database first (createdb NAME)"
     elif (
         "connection refused" in lowered
         or "could not connect" in lowered
         or ("connection" in lowered and "failed" in lowered)
     ):
         hint = "is the server running and the URL right?"
-    elif "password authentication failed" in lowered:
-        hint = "check the user and password in the URL"
-    elif "does not exist" in lowered and "database" in lowered:
-        hint = "create the database first (createdb NAME)"
     elif "unable to open database file" in lowered or "readonly" in lowered:
         hint = "check that the file's folder exists and is writable"
     else:

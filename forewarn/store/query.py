@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import get_args
 
-from sqlalchemy import Connection, Integer, Select, and_, desc, func, or_, select
+from sqlalchemy import Connection, Integer, Select, and_, desc, func, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from forewarn.errors import StoreError
@@ -61,7 +62,7 @@ class EventFilter:
             )
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _DATE_RE.match(value):
+            if value is not None and not _is_date(value):
                 raise StoreError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
         if self.country is not None and not _COUNTRY_CODE_RE.match(self.country):
             raise StoreError(
@@ -71,8 +72,9 @@ class EventFilter:
 
 def event_ids(connection: Connection, where: EventFilter, limit: int | None = None) -> list[int]:
     """Matching event ids, most recent first."""
+    # NULLS LAST: PostgreSQL sorts NULL first in descending order, SQLite last.
     query = _filtered_events(select(events.c.id), where).order_by(
-        desc(events.c.reference_date), desc(events.c.id)
+        desc(events.c.reference_date).nulls_last(), desc(events.c.id)
     )
     if limit:
         query = query.limit(limit)
@@ -117,8 +119,8 @@ def claim_ids(connection: Connection, where: EventFilter, limit: int | None = No
         conditions.append(claims.c.verification.in_([v.lower() for v in where.verification]))
     if where.text:
         conditions.append(claims.c.content_text.ilike(f"%{_escape(where.text)}%", escape="\\"))
-    query = query.where(and_(*conditions)).order_by(
-        desc(claims.c.reference_date), desc(claims.c.id)
+    query = query.where(and_(true(), *conditions)).order_by(
+        desc(claims.c.reference_date).nulls_last(), desc(claims.c.id)
     )
     if limit:
         query = query.limit(limit)
@@ -262,7 +264,7 @@ def _filtered_events(query: Select, where: EventFilter) -> Select:
         conditions.append(events.c.verification.in_([v.lower() for v in where.verification]))
     if where.text:
         conditions.append(events.c.evidence_text.ilike(f"%{_escape(where.text)}%", escape="\\"))
-    return query.where(and_(*conditions))
+    return query.where(and_(true(), *conditions))
 
 
 def _actor_matches(value: str) -> ColumnElement[bool]:
@@ -274,6 +276,17 @@ def _actor_matches(value: str) -> ColumnElement[bool]:
         actors.c.name.ilike(f"%{_escape(value)}%", escape="\\"),
         actors.c.gazetteer_id == value,
     )
+
+
+def _is_date(value: str) -> bool:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real year, month or day."""
+    if not _DATE_RE.match(value):
+        return False
+    try:
+        date.fromisoformat((value + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _end_of(until: str) -> str:

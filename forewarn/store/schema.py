@@ -50,8 +50,9 @@ articles = Table(
     "articles",
     metadata,
     Column("id", Integer, primary_key=True),
-    # The article's id as read (JSONL "id") or its content id: what records call article.id.
-    Column("article_key", String(200), nullable=False),
+    # The article's id as read (JSONL "id", often a URL: any length) or its content id: what
+    # records call article.id. Event and claim keys are this id plus "#e1", "#c1"...
+    Column("article_key", Text, nullable=False),
     # Deduplication keys: the normalised URL (when known) and a hash of the normalised text.
     Column("url_key", String(2000), unique=True),
     Column("text_hash", String(64), nullable=False, unique=True),
@@ -102,7 +103,7 @@ claims = Table(
         nullable=False,
         index=True,
     ),
-    Column("claim_key", String(100), nullable=False),
+    Column("claim_key", Text, nullable=False),
     Column("speaker_id", Integer, ForeignKey("actors.id"), index=True),
     Column("speaker_text", Text),
     Column("cue", String(200), nullable=False),
@@ -132,7 +133,7 @@ events = Table(
         nullable=False,
         index=True,
     ),
-    Column("event_key", String(100), nullable=False),
+    Column("event_key", Text, nullable=False),
     Column("event_type", String(20), nullable=False, index=True),
     Column("mode", String(40)),
     # JSON list of PLOVER contexts.

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -58,7 +59,8 @@ def write_documents(
     """Store ``(document, origin)`` pairs in the open transaction.
 
     With ``replace``, an article already stored (same URL or text) gets its events and
-    claims replaced by the new extraction instead of being left alone.
+    claims replaced by the new extraction instead of being left alone, and its text, title
+    and dates by the article as now read (the new offsets index the new text).
     """
     now = datetime.now(UTC).isoformat(timespec="seconds")
     actor_ids = _identities(connection, actors, _actor_rows(document for document, _ in documents))
@@ -72,12 +74,29 @@ def write_documents(
             if not replace:
                 results.append(StoredArticle(document, stored=False))
                 continue
-            article_id = _existing_article(connection, keys)
-            _clear_article(connection, article_id, extractor_version, now)
+            article_id, same_text = _existing_article(connection, keys)
+            _clear_article(
+                connection, article_id, document, keys, same_text, extractor_version, now
+            )
             replaced = True
         _insert_records(connection, article_id, document, actor_ids, place_ids)
         results.append(StoredArticle(document, stored=True, replaced=replaced))
     return results
+
+
+def _article_values(document: Document, extractor_version: str, now: str) -> dict[str, Any]:
+    """The article columns a new read sets, on insert and on reprocess alike."""
+    article = document.article
+    return {
+        "article_key": article.id,
+        "title": article.title,
+        "published": article.published,
+        "source": article.source,
+        "language": article.language,
+        "text": article.text,
+        "extractor_version": extractor_version,
+        "ingested_at": now,
+    }
 
 
 def _insert_article(
@@ -88,44 +107,49 @@ def _insert_article(
     extractor_version: str,
     now: str,
 ) -> int | None:
-    article = document.article
     row = {
-        "article_key": article.id,
+        **_article_values(document, extractor_version, now),
         "url_key": keys.url_key,
         "text_hash": keys.text_hash,
-        "url": article.url,
-        "title": article.title,
-        "published": article.published,
-        "source": article.source,
-        "language": article.language,
-        "text": article.text,
+        "url": document.article.url,
         "origin": origin,
-        "extractor_version": extractor_version,
-        "ingested_at": now,
     }
     statement = _insert(connection, articles).values(row).on_conflict_do_nothing()
     return connection.execute(statement.returning(articles.c.id)).scalar()
 
 
-def _existing_article(connection: Connection, keys: ArticleKeys) -> int:
-    condition = articles.c.text_hash == keys.text_hash
-    if keys.url_key is not None:
-        condition = condition | (articles.c.url_key == keys.url_key)
-    return connection.execute(
-        select(articles.c.id).where(condition).order_by(articles.c.id).limit(1)
-    ).scalar_one()
+def _existing_article(connection: Connection, keys: ArticleKeys) -> tuple[int, bool]:
+    """The stored article these keys match, and whether its text matched (else its URL)."""
+    same_text = connection.execute(
+        select(articles.c.id).where(articles.c.text_hash == keys.text_hash)
+    ).scalar()
+    if same_text is not None:
+        return same_text, True
+    same_url = select(articles.c.id).where(articles.c.url_key == keys.url_key)
+    return connection.execute(same_url).scalar_one(), False
 
 
 def _clear_article(
-    connection: Connection, article_id: int, extractor_version: str, now: str
+    connection: Connection,
+    article_id: int,
+    document: Document,
+    keys: ArticleKeys,
+    same_text: bool,
+    extractor_version: str,
+    now: str,
 ) -> None:
+    """Drop the article's events and claims; store the article as now read.
+
+    The new offsets index the new text (which may differ in whitespace, or be an edited
+    version at the same URL), so the text is replaced too; the URL stays the stored one.
+    """
     connection.execute(delete(events).where(events.c.article_id == article_id))
     connection.execute(delete(claims).where(claims.c.article_id == article_id))
-    connection.execute(
-        update(articles)
-        .where(articles.c.id == article_id)
-        .values(extractor_version=extractor_version, ingested_at=now)
-    )
+    values = _article_values(document, extractor_version, now)
+    if not same_text:
+        # No stored article has this text (else it would have matched first): no clash.
+        values["text_hash"] = keys.text_hash
+    connection.execute(update(articles).where(articles.c.id == article_id).values(values))
 
 
 def _insert_records(
