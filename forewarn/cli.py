@@ -29,6 +29,7 @@ app = typer.Typer(
 
 PIPED_TABLE_WIDTH = 160
 EXIT_FAILED = 1
+EXIT_USAGE = 2
 EXIT_ALL_SKIPPED = 3
 
 
@@ -53,6 +54,20 @@ def main() -> None:
 def _fail(console: Console, message: str) -> typer.Exit:
     console.print(f"[red]error:[/red] {message}", highlight=False)
     return typer.Exit(EXIT_FAILED)
+
+
+def _usage(console: Console, message: str) -> typer.Exit:
+    console.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _check_date(console: Console, option: str, value: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise _usage(console, f"{option} {value!r}: expected a date as YYYY-MM-DD") from None
 
 
 def progress_bar(console: Console, *, enabled: bool = True) -> Progress:
@@ -92,7 +107,6 @@ def extract(
     ] = None,
 ) -> None:
     """Extract events and claims from articles."""
-    from datetime import date
 
     from forewarn.batch import RunSummary, extract_inputs
     from forewarn.extractor import Extractor
@@ -102,10 +116,7 @@ def extract(
     err = Console(stderr=True, soft_wrap=True)
     out = stdout_console()
     if published is not None:
-        try:
-            date.fromisoformat(published)
-        except ValueError:
-            raise _fail(err, f"--published {published!r}: expected a date as YYYY-MM-DD") from None
+        _check_date(err, "--published", published)
     try:
         extractor = Extractor(Settings(actor_files=tuple(actors or ())))
     except ForewarnError as error:

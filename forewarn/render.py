@@ -144,10 +144,14 @@ def _clip(text: str, width: int = 90) -> str:
 def event_list_table(pairs: list[tuple[Article, Event]]) -> Table:
     """Stored events, one row each, with the evidence they came from."""
     table = Table(title=f"{len(pairs)} events", expand=True)
-    for column in ("date", "type / mode", "actor -> recipient", "place", "verification"):
+    for column in ("date", "type / mode"):
         table.add_column(column, overflow="fold")
-    table.add_column("evidence", overflow="fold", ratio=2)
-    table.add_column("source", overflow="fold")
+    # The free space goes to the evidence first: it is what a reader checks an event against.
+    table.add_column("actor -> recipient", overflow="fold", ratio=2)
+    table.add_column("place", overflow="fold", max_width=24)
+    table.add_column("verification", overflow="fold")
+    table.add_column("evidence", overflow="fold", ratio=3)
+    table.add_column("source", overflow="fold", max_width=24)
     for article, event in pairs:
         table.add_row(
             event.date or f"({article.published or '?'})",
@@ -155,7 +159,7 @@ def event_list_table(pairs: list[tuple[Article, Event]]) -> Table:
             f"{_actor(event.actor)} -> {_actor(event.recipient)}",
             _place(event.location),
             event.verification + (" (negated)" if event.negated else ""),
-            _clip(event.evidence.text),
+            _clip(event.evidence.text, 200),
             article.source or article.url or article.id,
         )
     return table
@@ -175,7 +179,7 @@ def claim_list_table(pairs: list[tuple[Article, Claim]]) -> Table:
             claim.cue,
             claim.stance,
             claim.verification,
-            _clip(claim.content.text),
+            _clip(claim.content.text, 200),
             article.source or article.url or article.id,
         )
     return table

@@ -7,6 +7,7 @@ print. Every command takes ``--db`` (else ``FOREWARN_DB``, else ./forewarn.db).
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import sys
 from enum import StrEnum
@@ -20,7 +21,9 @@ from forewarn.cli import (
     EXIT_ALL_SKIPPED,
     EXIT_FAILED,
     InputFormat,
+    _check_date,
     _fail,
+    _usage,
     app,
     progress_bar,
     stdout_console,
@@ -329,11 +332,10 @@ def export(
     verification: VerificationOption = None,
     text: TextOption = None,
 ) -> None:
-    """Export stored records for other tools; filters select the articles with a match."""
+    """Export stored records for other tools; with filters, only the matching events."""
     from forewarn.export import write_export
     from forewarn.store import open_store
-    from forewarn.store.query import article_ids_for
-    from forewarn.store.reader import load_documents
+    from forewarn.store.reader import matching_documents
 
     err = _stderr()
     where = _filter(err, actor, recipient, event_type, since, until, country, verification, text)
@@ -345,12 +347,14 @@ def export(
         raise _fail(err, str(error)) from None
     partial = output.with_name(output.name + ".partial") if output else None
     try:
-        with store, store.connect() as connection:
-            ids = article_ids_for(connection, where)
+        with store, store.snapshot() as connection:
+            articles_read = 0
 
             def documents():
-                for start in range(0, len(ids), 200):
-                    yield from load_documents(connection, ids[start : start + 200])
+                nonlocal articles_read
+                for document in matching_documents(connection, where):
+                    articles_read += 1
+                    yield document
 
             if partial is None:
                 count = write_export(documents(), output_format.value, sys.stdout.buffer)
@@ -364,12 +368,15 @@ def export(
     except ForewarnError as error:
         raise _fail(err, str(error)) from None
     except OSError as error:
-        raise _fail(err, f"{output}: cannot write ({error.strerror})") from None
+        if error.errno == errno.EPIPE:
+            raise  # the reader left (`| head`): click exits quietly
+        raise _fail(err, f"{output or 'stdout'}: cannot write ({error.strerror})") from None
     finally:
         if partial is not None and partial.exists():
             partial.unlink()
     err.print(
-        f"exported {count} records from {len(ids)} articles" + (f" to {output}" if output else ""),
+        f"exported {count} records from {articles_read} articles"
+        + (f" to {output}" if output else ""),
         highlight=False,
     )
 
@@ -408,7 +415,7 @@ def _read(err: Console, db: str | None, query):
     from forewarn.store import open_store
 
     try:
-        with open_store(db, create=False) as store, store.connect() as connection:
+        with open_store(db, create=False) as store, store.snapshot() as connection:
             return query(connection)
     except ForewarnError as error:
         raise _fail(err, str(error)) from None
@@ -436,17 +443,3 @@ def _write_csv(columns: list[str], rows: list[dict]) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
-
-
-def _check_date(err: Console, option: str, value: str) -> None:
-    from datetime import date
-
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise _usage(err, f"{option} {value!r}: expected a date as YYYY-MM-DD") from None
-
-
-def _usage(err: Console, message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    return typer.Exit(2)

@@ -106,7 +106,7 @@ def check_english(text: str, origin: str) -> None:
         return
     code = guess_language(text)
     name = _language_name(code) if code else "another language"
-    raise NotEnglishError(f"{origin}: not English (looks like {name}): skipped", language=code)
+    raise NotEnglishError(f"{origin}: not English (looks like {name})", language=code)
 
 
 def guess_language(text: str) -> str | None:

@@ -51,7 +51,7 @@ def resolve_url(db: str | None = None) -> str:
 
 
 class Store:
-    """An opened, migrated database. Use :meth:`transaction` to write, :meth:`connect` to read."""
+    """An opened, migrated database: :meth:`transaction` to write, :meth:`snapshot` to read."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -70,6 +70,22 @@ class Store:
     @contextmanager
     def connect(self) -> Iterator[Connection]:
         with self._errors(), self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A connection whose reads all see one state of the store, whatever commits meanwhile.
+
+        Listings, stats and exports run several queries; without this, an ingest committing
+        between them could make a count disagree with the rows listed beside it.
+        """
+        with self._errors(), self.engine.connect() as connection:
+            if self.dialect == "sqlite":
+                # The sqlite3 driver opens no transaction before a SELECT; an explicit one
+                # pins the WAL snapshot taken at its first read.
+                connection.exec_driver_sql("BEGIN")
+            else:
+                connection = connection.execution_options(isolation_level="REPEATABLE READ")
             yield connection
 
     def close(self) -> None:

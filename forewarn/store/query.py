@@ -27,6 +27,7 @@ __all__ = [
     "actor_counts",
     "claim_ids",
     "event_ids",
+    "matching_event_keys",
     "store_stats",
 ]
 
@@ -81,17 +82,13 @@ def event_ids(connection: Connection, where: EventFilter, limit: int | None = No
     return list(connection.execute(query).scalars())
 
 
-def article_ids_for(connection: Connection, where: EventFilter) -> list[int]:
-    """Articles with at least one matching event (all articles when nothing is filtered)."""
-    if where == EventFilter():
-        query = select(articles.c.id).order_by(articles.c.id)
-    else:
-        query = (
-            _filtered_events(select(events.c.article_id), where)
-            .distinct()
-            .order_by(events.c.article_id)
-        )
-    return list(connection.execute(query).scalars())
+def matching_event_keys(connection: Connection, where: EventFilter) -> dict[int, set[str]]:
+    """The record ids of the matching events, by article id."""
+    query = _filtered_events(select(events.c.article_id, events.c.event_key), where)
+    keys: dict[int, set[str]] = {}
+    for article_id, event_key in connection.execute(query):
+        keys.setdefault(article_id, set()).add(event_key)
+    return keys
 
 
 def claim_ids(connection: Connection, where: EventFilter, limit: int | None = None) -> list[int]:

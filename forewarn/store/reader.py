@@ -14,9 +14,17 @@ from dataclasses import replace
 from sqlalchemy import Connection, select
 
 from forewarn.records import Actor, Article, Claim, Document, Event, Place, Span
+from forewarn.store.query import EventFilter, matching_event_keys
 from forewarn.store.schema import actors, articles, claims, event_actors, events, places
 
-__all__ = ["load_documents", "load_events", "load_claims", "iter_article_ids"]
+__all__ = [
+    "iter_article_ids",
+    "load_claims",
+    "load_documents",
+    "load_events",
+    "load_stored_documents",
+    "matching_documents",
+]
 
 # Ids per IN (...) list: within every database's parameter limits.
 _IDS_PER_QUERY = 500
@@ -42,24 +50,54 @@ def iter_article_ids(connection: Connection, batch: int = _IDS_PER_QUERY) -> Ite
 
 def load_documents(connection: Connection, article_ids: Sequence[int]) -> list[Document]:
     """Whole Documents for ``article_ids``, in that order."""
+    return [document for _, document in load_stored_documents(connection, article_ids)]
+
+
+def load_stored_documents(
+    connection: Connection, article_ids: Sequence[int]
+) -> list[tuple[int, Document]]:
+    """(stored article id, whole Document) for ``article_ids``, in that order."""
     article_rows = _by_id(connection, articles, article_ids)
     claim_rows = _rows_where(connection, claims, claims.c.article_id, article_ids)
     event_rows = _rows_where(connection, events, events.c.article_id, article_ids)
-    claims_of = _claims(connection, claim_rows)
-    events_of = _events(connection, event_rows, claim_rows)
-    documents = []
-    for article_id in article_ids:
-        row = article_rows.get(article_id)
-        if row is None:
-            continue
-        documents.append(
+    claims_of: dict[int, list[Claim]] = {}
+    for owner, claim in _claims(connection, claim_rows):
+        claims_of.setdefault(owner, []).append(claim)
+    events_of: dict[int, list[Event]] = {}
+    for owner, event in _events(connection, event_rows, claim_rows):
+        events_of.setdefault(owner, []).append(event)
+    return [
+        (
+            article_id,
             Document(
-                article=_article(row),
-                events=[event for owner, event in events_of if owner == article_id],
-                claims=[claim for owner, claim in claims_of if owner == article_id],
-            )
+                article=_article(article_rows[article_id]),
+                events=events_of.get(article_id, []),
+                claims=claims_of.get(article_id, []),
+            ),
         )
-    return documents
+        for article_id in article_ids
+        if article_id in article_rows
+    ]
+
+
+def matching_documents(connection: Connection, where: EventFilter) -> Iterator[Document]:
+    """The stored Documents with a matching event, each keeping only its matching events.
+
+    Without filters, every stored Document whole (articles without events included).
+    """
+    if where == EventFilter():
+        for batch in iter_article_ids(connection):
+            yield from load_documents(connection, batch)
+        return
+    wanted = matching_event_keys(connection, where)
+    ids = sorted(wanted)
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        for article_id, document in load_stored_documents(
+            connection, ids[start : start + _IDS_PER_QUERY]
+        ):
+            keys = wanted[article_id]
+            document.events = [event for event in document.events if event.id in keys]
+            yield document
 
 
 def load_events(connection: Connection, event_ids: Sequence[int]) -> list[tuple[Article, Event]]:

@@ -127,7 +127,7 @@ def test_only_non_english_input_is_skipped_with_status_3(tmp_path):
 
 def test_bad_published_date_is_a_one_line_error():
     result = run("extract", EXAMPLE, "--published", "13/03/2025")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "--published" in result.stderr and "YYYY-MM-DD" in result.stderr
     assert_clean_errors(result.stderr)
 

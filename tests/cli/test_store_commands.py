@@ -526,6 +526,7 @@ def test_export_formats_count_what_the_store_holds(store, store_stats, tmp_path)
     results = run_all(
         *(["export", "--db", store, "--format", fmt, "-o", targets[fmt]] for fmt in formats),
         ["export", "--db", store, "--format", "jsonl", "--text", "Kharkiv"],
+        listing_args("events", store, "--text", "Kharkiv"),
     )
     articles, events = store_stats["articles"], store_stats["events"]
     for fmt, result in zip(formats, results, strict=False):
@@ -547,13 +548,32 @@ def test_export_formats_count_what_the_store_holds(store, store_stats, tmp_path)
                 rows = list(csv.reader(handle, delimiter="," if fmt == "csv" else "\t"))
             assert len(rows) == expected + 1, fmt
     assert not list(tmp_path.glob("*.partial"))
-    # a filter selects whole articles, written to stdout
-    filtered = results[-1]
+    # a filter keeps the matching events of the articles that have one, written to stdout
+    filtered, listed = results[-2], parse(results[-1])
     assert filtered.returncode == 0, filtered.stderr
     [document] = [json.loads(line) for line in filtered.stdout.splitlines()]
     assert document["article"]["title"] == "Russian Forces Shell Kharkiv Overnight"
-    assert len(document["events"]) > 1
+    assert sorted(event["id"] for event in document["events"]) == sorted(
+        row["id"] for row in listed
+    )
+    assert all("kharkiv" in event["evidence"]["text"].lower() for event in document["events"])
+    assert len(document["events"]) < events
     assert "exported 1 records from 1 articles" in filtered.stderr
+
+
+@pytest.mark.skipif(not have_export(), reason="forewarn.export.write_export is missing")
+def test_export_into_a_closed_pipe_stops_quietly(store):
+    """`forewarn export | head`: the reader leaves before the export ends."""
+    export = subprocess.Popen(
+        [FOREWARN, "export", "--db", store, "--format", "plover"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
+    export.stdout.close()  # before the process has written anything: its first write fails
+    stderr = export.stderr.read().decode()
+    assert export.wait(timeout=180) != 0
+    assert "error" not in stderr.lower() and "Traceback" not in stderr, stderr
 
 
 # --- reprocess ------------------------------------------------------------------------------

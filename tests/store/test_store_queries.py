@@ -4,19 +4,18 @@ verification are known exactly; every answer is checked on SQLite and PostgreSQL
 from __future__ import annotations
 
 import pytest
-from store_support import DocumentBuilder
+from store_support import DocumentBuilder, plain_document
 
 from forewarn.errors import StoreError
 from forewarn.records import Actor, Place
 from forewarn.store.query import (
     EventFilter,
     actor_counts,
-    article_ids_for,
     claim_ids,
     event_ids,
     store_stats,
 )
-from forewarn.store.reader import load_claims, load_events
+from forewarn.store.reader import load_claims, load_events, matching_documents
 from forewarn.store.writer import write_documents
 
 
@@ -201,11 +200,28 @@ def test_filters_combine_with_and(connection):
     assert events(connection, actor="RUS", country="BLR") == []
 
 
-def test_article_ids_for(connection):
-    everything = article_ids_for(connection, EventFilter())
-    assert len(everything) == 3
-    assert article_ids_for(connection, EventFilter(actor="RUS")) == everything[:2]
-    assert article_ids_for(connection, EventFilter(event_types=("AID",))) == everything[2:]
+def test_matching_documents_keep_only_the_matching_events(connection):
+    everything = list(matching_documents(connection, EventFilter()))
+    assert [d.article.id for d in everything] == ["a", "b", "c"]
+    assert [len(d.events) for d in everything] == [2, 2, 1]
+    russian = list(matching_documents(connection, EventFilter(actor="RUS")))
+    assert [[e.id for e in d.events] for d in russian] == [["a#e1"], ["b#e2"]]
+    # The articles' claims come along whole: a claim is evidence for the events kept.
+    assert [len(d.claims) for d in russian] == [1, 1]
+    assert list(matching_documents(connection, EventFilter(event_types=("THREATEN",)))) == []
+
+
+def test_a_snapshot_does_not_see_what_commits_after_its_first_read(store):
+    with store.transaction() as writing:
+        write_documents(writing, [(plain_document("first", "One article."), "first")], "v1")
+    with store.snapshot() as reading:
+        before = store_stats(reading, EventFilter())["articles"]
+        with store.transaction() as writing:
+            second = plain_document("second", "Another article.")
+            write_documents(writing, [(second, "second")], "v1")
+        assert store_stats(reading, EventFilter())["articles"] == before == 1
+    with store.snapshot() as reading:
+        assert store_stats(reading, EventFilter())["articles"] == 2
 
 
 def test_claims(connection):
