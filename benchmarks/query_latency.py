@@ -42,9 +42,6 @@ QUERIES = {
     "latest 50 events by a RUS actor": lambda c: load_events(
         c, event_ids(c, EventFilter(actor="RUS"), 50)
     ),
-    "latest 50 events of dyad USA -> RUS": lambda c: load_events(
-        c, event_ids(c, EventFilter(actor="USA", recipient="RUS"), 50)
-    ),
     "latest 50 events of one month": lambda c: load_events(
         c, event_ids(c, EventFilter(since="2016-03", until="2016-03"), 50)
     ),
@@ -129,7 +126,16 @@ def _event_count(store: Store) -> int:
 def time_queries(store: Store) -> dict[str, tuple[float, int]]:
     results = {}
     with store.connect() as connection:
-        for name, query in QUERIES.items():
+        # The dyad asked about is the store's most frequent one, so that the query has rows.
+        top = store_stats(connection, EventFilter(), top=1)["top_dyads"][0]
+        pair = (top["actor_country"], top["recipient_country"])
+        queries = {
+            **QUERIES,
+            f"latest 50 events of dyad {pair[0]} -> {pair[1]}": lambda c: load_events(
+                c, event_ids(c, EventFilter(actor=pair[0], recipient=pair[1]), 50)
+            ),
+        }
+        for name, query in queries.items():
             rows = query(connection)
             timings = []
             for _ in range(RUNS):

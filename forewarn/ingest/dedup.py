@@ -52,9 +52,11 @@ def text_hash(text: str) -> str:
 class ArticleKeys(NamedTuple):
     """Either key equal means the same article."""
 
-    url_key: str | None
+    url_key: str | None  # SHA-256 of the normalised URL: fixed width, whatever the URL's length
     text_hash: str
 
 
 def article_keys(article: Article) -> ArticleKeys:
-    return ArticleKeys(normalise_url(article.url), text_hash(article.text))
+    url = normalise_url(article.url)
+    url_key = hashlib.sha256(url.encode("utf-8")).hexdigest() if url is not None else None
+    return ArticleKeys(url_key, text_hash(article.text))

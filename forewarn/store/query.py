@@ -16,6 +16,7 @@ from typing import get_args
 
 from sqlalchemy import Connection, Integer, Select, and_, desc, func, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Subquery
 
 from forewarn.errors import StoreError
 from forewarn.ontology import PLOVER_TYPES, QUAD_CLASS
@@ -179,14 +180,14 @@ def store_stats(connection: Connection, where: EventFilter, top: int = 10) -> di
     def count(table) -> int:
         return connection.execute(select(func.count()).select_from(table)).scalar_one()
 
+    # Unfiltered, the groupings scan the events table itself rather than test every row's
+    # membership of an id set: the whole-store summary is the one asked most often.
+    unfiltered = where == EventFilter()
     matching = _filtered_events(select(events.c.id), where).subquery()
+    is_matching = true() if unfiltered else events.c.id.in_(select(matching.c.id))
 
     def grouped(column, order_by_count: bool = True) -> list[tuple]:
-        query = (
-            select(column, func.count())
-            .where(events.c.id.in_(select(matching.c.id)))
-            .group_by(column)
-        )
+        query = select(column, func.count()).where(is_matching).group_by(column)
         query = query.order_by(desc(func.count())) if order_by_count else query.order_by(column)
         return [tuple(row) for row in connection.execute(query)]
 
@@ -196,24 +197,26 @@ def store_stats(connection: Connection, where: EventFilter, top: int = 10) -> di
         quad = QUAD_CLASS.get(event_type, "unknown")
         quads[quad] = quads.get(quad, 0) + number
     month = func.substr(events.c.reference_date, 1, 7)
+    total_events = count(events)
     return {
         "articles": count(articles),
-        "events": count(events),
+        "events": total_events,
         "claims": count(claims),
         "actors": count(actors),
         "places": count(places),
-        "matching_events": connection.execute(
-            select(func.count()).select_from(matching)
-        ).scalar_one(),
+        "matching_events": total_events
+        if unfiltered
+        else connection.execute(select(func.count()).select_from(matching)).scalar_one(),
         "by_type": dict(by_type),
         "by_quad_class": quads,
         "by_verification": dict(grouped(events.c.verification)),
         "by_month": {m or "unknown": n for m, n in grouped(month, order_by_count=False)},
-        "top_dyads": _top_dyads(connection, matching, top),
+        "top_dyads": _top_dyads(connection, None if unfiltered else matching, top),
     }
 
 
-def _top_dyads(connection: Connection, matching, top: int) -> list[dict]:
+def _top_dyads(connection: Connection, matching: Subquery | None, top: int) -> list[dict]:
+    """The most frequent actor country -> recipient country pairs (of ``matching`` events)."""
     source = event_actors.alias("source")
     target = event_actors.alias("target")
     source_actor = actors.alias("source_actor")
@@ -226,12 +229,13 @@ def _top_dyads(connection: Connection, matching, top: int) -> list[dict]:
         .join(target, (target.c.event_id == source.c.event_id) & (target.c.role == "recipient"))
         .join(target_actor, target_actor.c.id == target.c.actor_id)
         .where(source.c.role == "actor")
-        .where(source.c.event_id.in_(select(matching.c.id)))
         .where(source_actor.c.country.is_not(None), target_actor.c.country.is_not(None))
         .group_by(source_actor.c.country, target_actor.c.country)
         .order_by(desc(pair_count))
         .limit(top)
     )
+    if matching is not None:
+        query = query.where(source.c.event_id.in_(select(matching.c.id)))
     return [
         {"actor_country": a, "recipient_country": r, "events": n}
         for a, r, n in connection.execute(query)

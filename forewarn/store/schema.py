@@ -54,16 +54,16 @@ articles = Table(
     # records call article.id. Event and claim keys are this id plus "#e1", "#c1"...
     Column("article_key", Text, nullable=False),
     # Deduplication keys: the normalised URL (when known) and a hash of the normalised text.
-    Column("url_key", String(2000), unique=True),
+    Column("url_key", String(64), unique=True),
     Column("text_hash", String(64), nullable=False, unique=True),
     Column("url", Text),
     Column("title", Text),
     Column("published", String(10), index=True),
-    Column("source", String(300), index=True),
+    Column("source", Text, index=True),
     Column("language", String(8), nullable=False),
     Column("text", Text, nullable=False),
     Column("origin", Text),
-    Column("extractor_version", String(100), nullable=False),
+    Column("extractor_version", Text, nullable=False),
     Column("ingested_at", String(32), nullable=False),
 )
 
@@ -71,25 +71,25 @@ actors = Table(
     "actors",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(300), nullable=False, index=True),
+    Column("name", Text, nullable=False, index=True),
     Column("country", String(3), index=True),
-    Column("sector", String(10)),
-    Column("gazetteer_id", String(200)),
+    Column("sector", Text),
+    Column("gazetteer_id", Text),
     # One string of the four fields above: unique even when some are NULL (NULLs never clash).
-    Column("identity", String(700), nullable=False, unique=True),
+    Column("identity", Text, nullable=False, unique=True),
 )
 
 places = Table(
     "places",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(300), nullable=False),
+    Column("name", Text, nullable=False),
     Column("country", String(3), index=True),
-    Column("admin1", String(300)),
+    Column("admin1", Text),
     Column("lat", Float),
     Column("lon", Float),
     Column("geonameid", Integer),
-    Column("identity", String(700), nullable=False, unique=True),
+    Column("identity", Text, nullable=False, unique=True),
 )
 
 claims = Table(
@@ -106,8 +106,8 @@ claims = Table(
     Column("claim_key", Text, nullable=False),
     Column("speaker_id", Integer, ForeignKey("actors.id"), index=True),
     Column("speaker_text", Text),
-    Column("cue", String(200), nullable=False),
-    Column("channel", String(100)),
+    Column("cue", Text, nullable=False),
+    Column("channel", Text),
     Column("content_text", Text, nullable=False),
     Column("content_start", Integer, nullable=False),
     Column("content_end", Integer, nullable=False),
@@ -135,7 +135,7 @@ events = Table(
     ),
     Column("event_key", Text, nullable=False),
     Column("event_type", String(20), nullable=False, index=True),
-    Column("mode", String(40)),
+    Column("mode", Text),
     # JSON list of PLOVER contexts.
     Column("context", Text, nullable=False),
     Column("date", String(10), index=True),

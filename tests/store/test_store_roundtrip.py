@@ -13,12 +13,13 @@ from store_support import (
     MAX_INPUT_BYTES,
     PUBLISHED,
     CachedEngine,
+    DocumentBuilder,
     expected_counts,
     row_counts,
 )
 
 from forewarn.errors import StoreError
-from forewarn.records import Article, Document, Event, Span, to_dict
+from forewarn.records import Actor, Article, Document, Event, Span, to_dict
 from forewarn.store.ingest import LocalEngine, ingest, reprocess_stored
 from forewarn.store.query import EventFilter, claim_ids, event_ids
 from forewarn.store.reader import iter_article_ids, load_claims, load_documents, load_events
@@ -256,3 +257,23 @@ def test_a_long_article_id_is_stored_on_every_database(store, extractor, tmp_pat
     [stored] = stored_documents(store)
     assert stored.article.id == article_id
     assert all(event.id.startswith(article_id) for event in stored.events)
+
+
+def test_long_free_text_values_are_stored_on_every_database(store):
+    """Cues, channels, names and URLs come from the text: no column may be too short for them."""
+    long_name = "the joint coordination council of the " + "northern and southern " * 20 + "regions"
+    speaker = Actor(text=long_name, name=long_name, country="UKR", sector="GOV", id=long_name)
+    builder = DocumentBuilder("long", published=PUBLISHED, url="https://example.org/" + "a/" * 2500)
+    builder.claim("The council said the bridge was closed.", speaker=speaker)
+    document = builder.build()
+    claim = document.claims[0]
+    document.claims[0] = dataclasses.replace(
+        claim, cue="called out " * 30 + "for", channel="a statement at " + "the conference " * 20
+    )
+    with store.transaction() as connection:
+        write_documents(connection, [(document, "long")], "v1")
+    [stored] = stored_documents(store)
+    assert stored.claims[0].cue == document.claims[0].cue
+    assert stored.claims[0].channel == document.claims[0].channel
+    assert stored.claims[0].speaker.name == long_name
+    assert stored.article.url == document.article.url
