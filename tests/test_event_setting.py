@@ -40,6 +40,21 @@ def _date(nlp, text: str, verb: str) -> str | None:
         ("Rebels attacked an army post near Opytne, Donetsk.", "attacked", "Donetsk"),
         # a participle clause shares the place of the clause it hangs from
         ("Troops stormed Jenin on Monday, killing two men.", "killing", "Jenin"),
+        # a site without a name is placed by its own locative phrase
+        ("Protesters rallied at a school in Izhevsk on Friday.", "rallied", "Izhevsk"),
+        (
+            "About 40 residents gathered in a neighbourhood on the outskirts of Volgograd.",
+            "gathered",
+            "Volgograd",
+        ),
+        # a bracketed address, whatever the model labels its names
+        (
+            "Militia fighters ambushed a patrol in Wadi Kassar area (Al Mahfad, Abyan).",
+            "ambushed",
+            "(Al Mahfad, Abyan)",
+        ),
+        # a small town the model tags as an organisation, after "in"
+        ("Residents protested in Ust-Barguzin on Sunday.", "protested", "Ust-Barguzin"),
     ],
 )
 def test_places_found(nlp, text, verb, expected):

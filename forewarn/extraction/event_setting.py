@@ -48,7 +48,7 @@ from forewarn.data import load_json
 from forewarn.extraction.syntax import clause_tokens
 from forewarn.gazetteer.places import PlaceGazetteer
 
-__all__ = ["event_date", "event_place"]
+__all__ = ["event_date", "event_place", "nearest_known_place"]
 
 _SETTING = load_json("places/setting.json")
 _LOCATIVE_PREPS = frozenset(load_json("event_rules.json")["locative_prepositions"]) | frozenset(
@@ -93,6 +93,11 @@ _CONTENT_PREPS = frozenset(
     {"against", "about", "for", "regarding", "concerning", "toward", "towards", "despite", "amid"}
 )
 _SETTING_PREPS = _LOCATIVE_PREPS - {"from", "by", "over", "between", "among", "off", "across"}
+# Prepositions after which a name the model did not label may be read as a small town.
+_TOWN_PREPS = frozenset({"in", "near", "outside"})
+# Prepositions by which a site names where it is: "a school in Kharkiv", "a checkpoint near
+# Jenin", "the outskirts of Volgograd" is read as a place noun phrase instead.
+_NESTED_LOCATIVE_PREPS = frozenset({"in", "near", "at", "on", "outside", "inside", "around"})
 
 
 # -- dates -----------------------------------------------------------------------------------
@@ -286,6 +291,8 @@ def _as_place(token: Token, strict: bool) -> _Candidate | None:
         # the small model runs a town into its neighbours ("Kharkiv with Shahed-136" as ORG)
         span = _proper_phrase(token)
         place = _gazetteer().resolve(span.text)
+    if place is not None and _gazetteer().is_town(place) and not _town_allowed(token, named_place):
+        place = None
     if strict and place is not None and place.admin1 is None and place.geonameid is not None:
         return None  # a country as target: "sanctioned Iran" did not happen in Iran
     if place is not None:
@@ -303,6 +310,13 @@ def _qualifiers(token: Token) -> Iterator[Token]:
             yield child
         elif child.dep_ == "prep" and child.lower_ == "of":
             yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+def _town_allowed(token: Token, named_place: bool) -> bool:
+    """Whether a small town's reading of a name stands: the model called it a place, or it
+    is what "in", "near" or "outside" introduces ("protested in Ust-Barguzin", tagged ORG).
+    Anywhere else the name is more likely a person's or a group's: villages share them."""
+    return named_place or (token.dep_ == "pobj" and token.head.lower_ in _TOWN_PREPS)
 
 
 def _is_address_part(child: Token, token: Token) -> bool:
@@ -338,11 +352,14 @@ def _with_written_qualifier(span: Span) -> Span:
     if span.end + 1 >= len(doc) or doc[span.end].text not in (",", "("):
         return span
     qualifier = _entity(doc[span.end + 1])
-    if qualifier is None or qualifier.label_ not in _PLACE_LABELS:
+    bracketed = doc[span.end].text == "(" and doc[span.end + 1].pos_ == "PROPN"
+    if not bracketed and (qualifier is None or qualifier.label_ not in _PLACE_LABELS):
+        # a bracket of names is an address whatever the model labelled its words ("Daiqah
+        # area (Al Mahfad, Abyan)" with "Al Mahfad" as PERSON); a comma needs a place entity
         return span
     if _gazetteer().resolve(span.text) is not None:
         return span
-    end = qualifier.end
+    end = qualifier.end if qualifier is not None else span.end + 2
     if doc[span.end].text == "(":
         while end < len(doc) and doc[end].text != ")" and end - span.end < _MAX_BRACKET_TOKENS:
             end += 1
@@ -383,7 +400,7 @@ def _places_in(obj: Token, strict: bool, depth: int = 0) -> Iterator[_Candidate]
     if depth > _MAX_QUALIFIER_DEPTH:
         return
     for token in (obj, *obj.conjuncts):
-        if token.lemma_.lower() in _PLACE_NOUNS and not token.ent_type_:
+        if _is_place_noun(token):
             phrase = _place_noun_phrase(token)
             if phrase is not None:
                 yield phrase
@@ -391,6 +408,10 @@ def _places_in(obj: Token, strict: bool, depth: int = 0) -> Iterator[_Candidate]
                 # know is still in the province it is placed in
                 for qualifier in _qualifiers(token):
                     yield from _places_in(qualifier, strict, depth + 1)
+            else:
+                # "in a neighbourhood on the outskirts of Volgograd": no name of its own,
+                # placed by what follows
+                yield from _nested_places(token, strict, depth)
             continue
         candidate = _as_place(token, strict)
         if candidate is not None:
@@ -401,9 +422,29 @@ def _places_in(obj: Token, strict: bool, depth: int = 0) -> Iterator[_Candidate]
                     candidate = _Candidate(qualified, resolved or candidate.resolved)
             yield candidate
         elif not (token.pos_ == "PROPN" or token.ent_type_):
-            continue  # "in support of the invasion of Ukraine": not a place's address
+            # "at a police station in Izhevsk": a site is placed by its own locative phrase;
+            # "in support of the invasion of Ukraine" is no place's address
+            yield from _nested_places(token, strict, depth)
+            continue
         for qualifier in _qualifiers(token):
             yield from _places_in(qualifier, strict, depth + 1)
+
+
+def _is_place_noun(token: Token) -> bool:
+    if token.ent_type_:
+        return False
+    return token.lemma_.lower() in _PLACE_NOUNS or token.lower_ in _PLACE_NOUNS
+
+
+def _nested_places(noun: Token, strict: bool, depth: int) -> Iterator[_Candidate]:
+    """Places in the locative phrases that hang on a common noun ("a bar in southern Italy")."""
+    if depth >= _MAX_QUALIFIER_DEPTH:
+        return
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _NESTED_LOCATIVE_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield from _places_in(obj, strict, depth + 1)
 
 
 def _depth(token: Token, predicate: Token) -> int:
@@ -569,3 +610,27 @@ def event_place(trigger: Token, excluded: set[int] | frozenset[int] = frozenset(
         found = _best(_places_between(doc[earlier : _frame_limit(previous.sent)], set()))
         start = earlier
     return found
+
+
+def nearest_known_place(span: Span) -> Span | None:
+    """The place nearest ``span`` in its sentence that the gazetteer knows, for a village it
+    does not: "in Al Mawz Street in As Sabaa (Tripoli)", "in Krylatskoye in Moscow". Later
+    mentions win ties: an address runs from the small place to the large one."""
+    sentence = span.sent
+    found: list[tuple[int, int, Span]] = []
+    seen: set[int] = set()
+    for token in sentence:
+        if span.start <= token.i < span.end or token.i in seen:
+            continue
+        if not (token.ent_type_ or token.pos_ == "PROPN"):
+            continue
+        candidate = _as_place(token, strict=False)
+        if candidate is None or not candidate.resolved:
+            continue
+        if candidate.span.start < span.end and span.start < candidate.span.end:
+            continue
+        seen.update(range(candidate.span.start, candidate.span.end))
+        after = candidate.span.start >= span.end
+        distance = candidate.span.start - span.end if after else span.start - candidate.span.end
+        found.append((distance, 0 if after else 1, candidate.span))
+    return min(found, key=lambda item: item[:2])[2] if found else None
