@@ -53,6 +53,12 @@ def _date(nlp, text: str, verb: str) -> str | None:
             "ambushed",
             "(Al Mahfad, Abyan)",
         ),
+        # the most specific place named, though the gazetteer knows only the larger one
+        (
+            "Seven civilians were killed in the village of Kafr Dael in northern Aleppo.",
+            "killed",
+            "Kafr Dael",
+        ),
         # a small town the model tags as an organisation, after "in"
         ("Residents protested in Ust-Barguzin on Sunday.", "protested", "Ust-Barguzin"),
     ],

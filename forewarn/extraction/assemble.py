@@ -177,15 +177,13 @@ def _village(mention: Span, hint: str | None, ctx: _Context) -> Place | None:
     """A place the gazetteer lacks ("in Ogonki", "near Vodyane") keeps its name, placed by
     the nearest place of its sentence the gazetteer knows ("in As Sabaa (Tripoli)": Tripoli's
     division and coordinates, no geonameid of its own), else in the country of the actors
-    or of the article's other places, without coordinates."""
+    or of the article's other places (``hint``), without coordinates."""
     text = mention.text
     near = nearest_known_place(mention)
     enclosing = ctx.places.resolve(near.text, country_hint=hint) if near is not None else None
-    if (
-        enclosing is not None
-        and enclosing.country
-        and enclosing.country == (hint or enclosing.country)
-    ):
+    # The text's own nearby place beats the actors' country: "Turkish forces shelled Fakkeh
+    # in Ar-Raqqa" happened in Syria.
+    if enclosing is not None and enclosing.country:
         if enclosing.admin1 is None:  # a country: its capital's coordinates would mislead
             return Place(text=text, name=text, country=enclosing.country)
         return Place(

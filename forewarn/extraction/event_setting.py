@@ -32,10 +32,11 @@ happened is not set where or when they said it.
 
 A place is a GPE, LOC or FAC entity, or a name the place gazetteer knows that the model
 labelled otherwise ("Hilla" as PERSON, "Buinaksk" as ORG) and the actor ruler did not
-recognise as a person, group, institution or organisation. Among a step's candidates, a
-name the gazetteer resolves beats one it does not ("Bat Galim Square of Haifa city" is
-placed in Haifa); "the city of Nablus", "Okha village", "Kandahar province" are reduced to
-their names by the gazetteer.
+recognise as a person, group, institution or organisation. Among a step's candidates the
+first, most specific one wins ("the village of Sousan in northern Aleppo": Sousan); a
+village the gazetteer lacks is then placed by the nearest place it knows
+(``nearest_known_place``). "The city of Nablus", "Okha village", "Kandahar province" are
+reduced to their names by the gazetteer.
 """
 
 from __future__ import annotations
@@ -565,9 +566,6 @@ def _places_between(span: Span, excluded: set[int]) -> list[_Candidate]:
 
 
 def _best(candidates: list[_Candidate]) -> Span | None:
-    for candidate in candidates:
-        if candidate.resolved:
-            return candidate.span
     return candidates[0].span if candidates else None
 
 
@@ -620,17 +618,16 @@ def nearest_known_place(span: Span) -> Span | None:
     found: list[tuple[int, int, Span]] = []
     seen: set[int] = set()
     for token in sentence:
-        if span.start <= token.i < span.end or token.i in seen:
-            continue
-        if not (token.ent_type_ or token.pos_ == "PROPN"):
+        if token.i in seen or not (token.ent_type_ or token.pos_ == "PROPN"):
             continue
         candidate = _as_place(token, strict=False)
         if candidate is None or not candidate.resolved:
             continue
-        if candidate.span.start < span.end and span.start < candidate.span.end:
-            continue
-        seen.update(range(candidate.span.start, candidate.span.end))
-        after = candidate.span.start >= span.end
-        distance = candidate.span.start - span.end if after else span.start - candidate.span.end
-        found.append((distance, 0 if after else 1, candidate.span))
+        near = candidate.span
+        seen.update(range(near.start, near.end))
+        if near.start < span.end and span.start < near.end:
+            continue  # the mention itself, or part of it
+        after = near.start >= span.end
+        distance = near.start - span.end if after else span.start - near.end
+        found.append((distance, 0 if after else 1, near))
     return min(found, key=lambda item: item[:2])[2] if found else None
