@@ -105,6 +105,10 @@ def extract(
     actors: Annotated[
         list[Path] | None, typer.Option("--actors", help="Extra actor gazetteer file (JSONL).")
     ] = None,
+    places: Annotated[
+        list[Path] | None,
+        typer.Option("--places", help="Extra place gazetteer file (GeoNames dump, e.g. UA.txt)."),
+    ] = None,
 ) -> None:
     """Extract events and claims from articles."""
 
@@ -118,7 +122,9 @@ def extract(
     if published is not None:
         _check_date(err, "--published", published)
     try:
-        extractor = Extractor(Settings(actor_files=tuple(actors or ())))
+        extractor = Extractor(
+            Settings(actor_files=tuple(actors or ()), place_files=tuple(places or ()))
+        )
     except ForewarnError as error:
         raise _fail(err, str(error)) from None
 

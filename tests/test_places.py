@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from conftest import VILLAGE
 
 from forewarn.errors import ConfigError
 from forewarn.gazetteer import places as places_module
@@ -132,51 +133,11 @@ def test_unknown_is_none(gazetteer, text):
     assert gazetteer.resolve(text) is None
 
 
-def _geonames_line(gid, name, asciiname, alternates, lat, lon, cc, admin1, population):
-    columns = [
-        str(gid),
-        name,
-        asciiname,
-        alternates,
-        str(lat),
-        str(lon),
-        "P",
-        "PPL",
-        cc,
-        "",
-        admin1,
-        "",
-        "",
-        "",
-        str(population),
-        "",
-        "120",
-        "Europe/Kyiv",
-        "2024-01-01",
-    ]
-    return "\t".join(columns)
-
-
-def test_user_geonames_file_adds_villages(tmp_path):
-    dump = tmp_path / "UA-villages.txt"
-    dump.write_text(
-        _geonames_line(
-            9990001,
-            "Zhovtneve Druhe",
-            "Zhovtneve Druhe",
-            "Zhovtnevoye,Жовтневе",
-            47.5,
-            37.1,
-            "UA",
-            "05",
-            0,
-        )
-        + "\n"
-        + _geonames_line(
-            709717, "Donetsk", "Donetsk", "Donetsk City", 48.023, 37.80224, "UA", "05", 901645
-        )
-        + "\n",
-        encoding="utf-8",
+def test_user_geonames_file_adds_villages(geonames_file):
+    dump = geonames_file(
+        "UA-villages.txt",
+        VILLAGE,
+        (709717, "Donetsk", "Donetsk", "Donetsk City", 48.023, 37.80224, "UA", "05", 901645),
     )
     gazetteer = PlaceGazetteer.load([dump])
     village = gazetteer.resolve("Zhovtneve Druhe")
@@ -198,6 +159,10 @@ def test_user_geonames_file_errors_name_the_file(tmp_path):
         PlaceGazetteer.load([bad])
     with pytest.raises(ConfigError, match="missing.txt"):
         PlaceGazetteer.load([tmp_path / "missing.txt"])
+    coordinates = tmp_path / "coordinates.txt"
+    coordinates.write_text("\t".join(["1", "X", "X", "", "north", "east", *[""] * 13]) + "\n")
+    with pytest.raises(ConfigError, match=r"coordinates.txt, line 1"):
+        PlaceGazetteer.load([coordinates])
 
 
 @pytest.mark.parametrize(

@@ -179,7 +179,7 @@ def _village(mention: Span, hint: str | None, ctx: _Context) -> Place | None:
     division and coordinates, no geonameid of its own), else in the country of the actors
     or of the article's other places (``hint``), without coordinates."""
     text = mention.text
-    near = nearest_known_place(mention)
+    near = nearest_known_place(mention, ctx.places)
     enclosing = ctx.places.resolve(near.text, country_hint=hint) if near is not None else None
     # The text's own nearby place beats the actors' country: "Turkish forces shelled Fakkeh
     # in Ar-Raqqa" happened in Syria.

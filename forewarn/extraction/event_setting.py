@@ -232,7 +232,8 @@ def event_date(trigger: Token, dates: list[Span]) -> Span | None:
 # -- places ----------------------------------------------------------------------------------
 
 
-def _gazetteer() -> PlaceGazetteer:
+def _default_places() -> PlaceGazetteer:
+    """The package's own gazetteer, for callers that bring none (the evaluation)."""
     return PlaceGazetteer.load()
 
 
@@ -269,7 +270,7 @@ class _Candidate:
         self.span, self.resolved = span, resolved
 
 
-def _as_place(token: Token, strict: bool) -> _Candidate | None:
+def _as_place(token: Token, places: PlaceGazetteer, strict: bool) -> _Candidate | None:
     """The place ``token`` names, if it names one. ``strict``: no countries, no metonyms."""
     ent = _entity(token)
     if ent is not None and ent.label_ in _DATE_LABELS | {"CARDINAL", "ORDINAL", "QUANTITY"}:
@@ -287,12 +288,12 @@ def _as_place(token: Token, strict: bool) -> _Candidate | None:
         # "pressure Tiraspol": a government's seat; after a preposition ("grounds near
         # Tiraspol") the same name is a place again
         return None
-    place = _gazetteer().resolve(span.text)
+    place = places.resolve(span.text)
     if place is None and not named_place and token.pos_ == "PROPN":
         # the small model runs a town into its neighbours ("Kharkiv with Shahed-136" as ORG)
         span = _proper_phrase(token)
-        place = _gazetteer().resolve(span.text)
-    if place is not None and _gazetteer().is_town(place) and not _town_allowed(token, named_place):
+        place = places.resolve(span.text)
+    if place is not None and places.is_town(place) and not _town_allowed(token, named_place):
         place = None
     if strict and place is not None and place.admin1 is None and place.geonameid is not None:
         return None  # a country as target: "sanctioned Iran" did not happen in Iran
@@ -332,20 +333,20 @@ def _is_address_part(child: Token, token: Token) -> bool:
     )
 
 
-def _with_qualifier(span: Span, token: Token) -> Span:
+def _with_qualifier(span: Span, token: Token, places: PlaceGazetteer) -> Span:
     """The name with a comma or bracket qualifier the gazetteer reads as its context."""
     for child in token.children:
         if _is_address_part(child, token) and child.i > span.end - 1:
             between = span.doc[span.end : child.left_edge.i]
-            if between.text.strip() in (",", "(") and _as_place(child, strict=False):
+            if between.text.strip() in (",", "(") and _as_place(child, places, strict=False):
                 end = child.right_edge.i + 1
                 if end < len(span.doc) and span.doc[end].text == ")":
                     end += 1
                 return span.doc[span.start : end]
-    return _with_written_qualifier(span)
+    return _with_written_qualifier(span, places)
 
 
-def _with_written_qualifier(span: Span) -> Span:
+def _with_written_qualifier(span: Span, places: PlaceGazetteer) -> Span:
     """ "in Musa Khel district, Khost", "Safala (Abala, Tillabery)" when the parser hung the
     qualifier elsewhere: a place entity right after a comma or bracket that the gazetteer
     places and the name alone it cannot."""
@@ -358,7 +359,7 @@ def _with_written_qualifier(span: Span) -> Span:
         # a bracket of names is an address whatever the model labelled its words ("Daiqah
         # area (Al Mahfad, Abyan)" with "Al Mahfad" as PERSON); a comma needs a place entity
         return span
-    if _gazetteer().resolve(span.text) is not None:
+    if places.resolve(span.text) is not None:
         return span
     end = qualifier.end if qualifier is not None else span.end + 2
     if doc[span.end].text == "(":
@@ -366,10 +367,10 @@ def _with_written_qualifier(span: Span) -> Span:
             end += 1
         end = min(end + 1, len(doc))
     qualified = doc[span.start : end]
-    return qualified if _gazetteer().resolve(qualified.text) is not None else span
+    return qualified if places.resolve(qualified.text) is not None else span
 
 
-def _place_noun_phrase(noun: Token) -> _Candidate | None:
+def _place_noun_phrase(noun: Token, places: PlaceGazetteer) -> _Candidate | None:
     """ "the West Bank city of Nablus", "the Kafr Souseh area of Damascus", "Okha village":
     the whole phrase, which the gazetteer reads (see ``PlaceGazetteer.resolve``)."""
     names = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
@@ -388,11 +389,13 @@ def _place_noun_phrase(noun: Token) -> _Candidate | None:
     span = noun.doc[start:end]
     if _actor_label(span) in _ACTOR_ONLY:
         return None
-    span = _with_qualifier(span, noun.doc[end - 1] if end - 1 > noun.i else noun)
-    return _Candidate(span, _gazetteer().resolve(span.text) is not None)
+    span = _with_qualifier(span, noun.doc[end - 1] if end - 1 > noun.i else noun, places)
+    return _Candidate(span, places.resolve(span.text) is not None)
 
 
-def _places_in(obj: Token, strict: bool, depth: int = 0) -> Iterator[_Candidate]:
+def _places_in(
+    obj: Token, places: PlaceGazetteer, strict: bool, depth: int = 0
+) -> Iterator[_Candidate]:
     """Places a prepositional object or an object names: itself, or what a place noun names.
 
     "the city of Nablus", "the town of Buinaksk", "Okha village, Ovia local government area
@@ -402,33 +405,33 @@ def _places_in(obj: Token, strict: bool, depth: int = 0) -> Iterator[_Candidate]
         return
     for token in (obj, *obj.conjuncts):
         if _is_place_noun(token):
-            phrase = _place_noun_phrase(token)
+            phrase = _place_noun_phrase(token, places)
             if phrase is not None:
                 yield phrase
                 # "Zadran (Girda Chiri) district, Paktia": a district the gazetteer does not
                 # know is still in the province it is placed in
                 for qualifier in _qualifiers(token):
-                    yield from _places_in(qualifier, strict, depth + 1)
+                    yield from _places_in(qualifier, places, strict, depth + 1)
             else:
                 # "in a neighbourhood on the outskirts of Volgograd": no name of its own,
                 # placed by what follows
-                yield from _nested_places(token, strict, depth)
+                yield from _nested_places(token, places, strict, depth)
             continue
-        candidate = _as_place(token, strict)
+        candidate = _as_place(token, places, strict)
         if candidate is not None:
             if not strict:
-                qualified = _with_qualifier(candidate.span, token)
+                qualified = _with_qualifier(candidate.span, token, places)
                 if qualified is not candidate.span:
-                    resolved = _gazetteer().resolve(qualified.text) is not None
+                    resolved = places.resolve(qualified.text) is not None
                     candidate = _Candidate(qualified, resolved or candidate.resolved)
             yield candidate
         elif not (token.pos_ == "PROPN" or token.ent_type_):
             # "at a police station in Izhevsk": a site is placed by its own locative phrase;
             # "in support of the invasion of Ukraine" is no place's address
-            yield from _nested_places(token, strict, depth)
+            yield from _nested_places(token, places, strict, depth)
             continue
         for qualifier in _qualifiers(token):
-            yield from _places_in(qualifier, strict, depth + 1)
+            yield from _places_in(qualifier, places, strict, depth + 1)
 
 
 def _is_place_noun(token: Token) -> bool:
@@ -437,7 +440,9 @@ def _is_place_noun(token: Token) -> bool:
     return token.lemma_.lower() in _PLACE_NOUNS or token.lower_ in _PLACE_NOUNS
 
 
-def _nested_places(noun: Token, strict: bool, depth: int) -> Iterator[_Candidate]:
+def _nested_places(
+    noun: Token, places: PlaceGazetteer, strict: bool, depth: int
+) -> Iterator[_Candidate]:
     """Places in the locative phrases that hang on a common noun ("a bar in southern Italy")."""
     if depth >= _MAX_QUALIFIER_DEPTH:
         return
@@ -445,7 +450,7 @@ def _nested_places(noun: Token, strict: bool, depth: int) -> Iterator[_Candidate
         if child.dep_ == "prep" and child.lower_ in _NESTED_LOCATIVE_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    yield from _places_in(obj, strict, depth + 1)
+                    yield from _places_in(obj, places, strict, depth + 1)
 
 
 def _depth(token: Token, predicate: Token) -> int:
@@ -466,7 +471,9 @@ def _inside_content(token: Token, predicate: Token) -> bool:
     return False
 
 
-def _clause_places(predicate: Token, excluded: set[int]) -> list[_Candidate]:
+def _clause_places(
+    predicate: Token, excluded: set[int], places: PlaceGazetteer
+) -> list[_Candidate]:
     """Locative phrases in the predicate's own clause, in reading order."""
     found = []
     # Phrases on the predicate itself first: "negotiators from Ukraine met in Istanbul".
@@ -477,20 +484,20 @@ def _clause_places(predicate: Token, excluded: set[int]) -> list[_Candidate]:
             continue
         for obj in token.children:
             if obj.dep_ == "pobj" and obj.i not in excluded:
-                found.extend(_places_in(obj, strict=False))
+                found.extend(_places_in(obj, places, strict=False))
     return found
 
 
-def _target_places(trigger: Token) -> list[_Candidate]:
+def _target_places(trigger: Token, places: PlaceGazetteer) -> list[_Candidate]:
     """The town or region the event was done to ("shelled Kharkiv", "attack on Alhoula")."""
     found = []
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass"):
-            found.extend(_places_in(child, strict=True))
+            found.extend(_places_in(child, places, strict=True))
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PLACE_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    found.extend(_places_in(obj, strict=True))
+                    found.extend(_places_in(obj, places, strict=True))
     return found
 
 
@@ -533,7 +540,7 @@ def _frame_limit(sentence: Span) -> int:
     return next((t.i for t in sentence if t.pos_ in ("VERB", "AUX")), sentence.start)
 
 
-def _frame_places(trigger: Token, excluded: set[int]) -> list[_Candidate]:
+def _frame_places(trigger: Token, excluded: set[int], places: PlaceGazetteer) -> list[_Candidate]:
     sentence = trigger.sent
     end = _frame_end(sentence)
     found = []
@@ -544,11 +551,11 @@ def _frame_places(trigger: Token, excluded: set[int]) -> list[_Candidate]:
         if token.dep_ == "prep" and token.lower_ in _LOCATIVE_PREPS and token.head == root:
             for obj in token.children:
                 if obj.dep_ == "pobj" and obj.i not in excluded:
-                    found.extend(_places_in(obj, strict=False))
+                    found.extend(_places_in(obj, places, strict=False))
     return found
 
 
-def _places_between(span: Span, excluded: set[int]) -> list[_Candidate]:
+def _places_between(span: Span, excluded: set[int], places: PlaceGazetteer) -> list[_Candidate]:
     """Places the gazetteer knows in any locative phrase of ``span`` outside reported
     speech, in reading order."""
     found = []
@@ -561,7 +568,7 @@ def _places_between(span: Span, excluded: set[int]) -> list[_Candidate]:
             continue
         for obj in token.children:
             if obj.dep_ == "pobj" and obj.i not in excluded:
-                found.extend(c for c in _places_in(obj, strict=False) if c.resolved)
+                found.extend(c for c in _places_in(obj, places, strict=False) if c.resolved)
     return found
 
 
@@ -569,27 +576,39 @@ def _best(candidates: list[_Candidate]) -> Span | None:
     return candidates[0].span if candidates else None
 
 
-def event_place(trigger: Token, excluded: set[int] | frozenset[int] = frozenset()) -> Span | None:
+def event_place(
+    trigger: Token,
+    excluded: set[int] | frozenset[int] = frozenset(),
+    places: PlaceGazetteer | None = None,
+) -> Span | None:
     """Where the event happened, as a span of the text (see the module docstring).
 
     ``excluded``: token indices of the event's actors and recipients, which are not its
     setting when they stand in a locative phrase's place ("Russia attacked", "told Kyiv").
+    ``places``: the gazetteer that decides which names are places (the pipeline's, with the
+    user's GeoNames files); by default the package's own.
     """
+    places = places if places is not None else _default_places()
     excluded = set(excluded)
-    steps = [lambda: _clause_places(trigger, excluded), lambda: _target_places(trigger)]
+    steps = [
+        lambda: _clause_places(trigger, excluded, places),
+        lambda: _target_places(trigger, places),
+    ]
     if trigger.pos_ in ("NOUN", "PROPN"):
-        steps.insert(1, lambda: _clause_places(_predicate_of(trigger), excluded))
+        steps.insert(1, lambda: _clause_places(_predicate_of(trigger), excluded, places))
     for step in steps:
         found = _best(step())
         if found is not None:
             return found
     for governor in _governors(trigger):
-        found = _best(_clause_places(governor, excluded)) or _best(_target_places(governor))
+        found = _best(_clause_places(governor, excluded, places)) or _best(
+            _target_places(governor, places)
+        )
         if found is not None:
             return found
     if _is_reported(trigger):
         return None
-    found = _best(_frame_places(trigger, excluded))
+    found = _best(_frame_places(trigger, excluded, places))
     if found is not None:
         return found
     # Last resorts, for a parse that hung the setting elsewhere ("On 6 May 2020, in Arica,
@@ -599,28 +618,33 @@ def event_place(trigger: Token, excluded: set[int] | frozenset[int] = frozenset(
     # sentence that has one (a place inside its clause is that event's alone).
     doc = trigger.doc
     start = _sentence_start(trigger.sent)
-    found = _best(_places_between(doc[start : trigger.sent.end], excluded))
+    found = _best(_places_between(doc[start : trigger.sent.end], excluded, places))
     while found is None and start > 0:
         previous = doc[start - 1]
         if previous.is_space and previous.text.count("\n") >= 2:
             return None  # a new paragraph starts a new story
         earlier = _sentence_start(previous.sent)
-        found = _best(_places_between(doc[earlier : _frame_limit(previous.sent)], set()))
+        frame = doc[earlier : _frame_limit(previous.sent)]
+        found = _best(_places_between(frame, set(), places))
         start = earlier
     return found
 
 
-def nearest_known_place(span: Span) -> Span | None:
+def nearest_known_place(span: Span, places: PlaceGazetteer | None = None) -> Span | None:
     """The place nearest ``span`` in its sentence that the gazetteer knows, for a village it
     does not: "in Al Mawz Street in As Sabaa (Tripoli)", "in Krylatskoye in Moscow". Later
-    mentions win ties: an address runs from the small place to the large one."""
+    mentions win ties: an address runs from the small place to the large one.
+
+    ``places``: the gazetteer to ask (as for :func:`event_place`); by default the package's.
+    """
+    places = places if places is not None else _default_places()
     sentence = span.sent
     found: list[tuple[int, int, Span]] = []
     seen: set[int] = set()
     for token in sentence:
         if token.i in seen or not (token.ent_type_ or token.pos_ == "PROPN"):
             continue
-        candidate = _as_place(token, strict=False)
+        candidate = _as_place(token, places, strict=False)
         if candidate is None or not candidate.resolved:
             continue
         near = candidate.span

@@ -23,6 +23,7 @@ gazetteers happens when the Document is assembled (the date is not known inside 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +38,7 @@ from forewarn.extraction.syntax import (
     object_control_verbs,
     resolve_relative,
 )
+from forewarn.gazetteer.places import PlaceGazetteer
 
 __all__ = ["EventMention", "find_event_mentions"]
 
@@ -280,7 +282,11 @@ def _mention(
     )
 
 
-def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
+def find_event_mentions(
+    doc: Doc, lexicon: EventLexicon, places: PlaceGazetteer | None = None
+) -> list[EventMention]:
+    """The event mentions of a parsed doc; ``places`` decides which names are places (by
+    default the package's gazetteer, without the user's GeoNames files)."""
     mentions: list[EventMention] = []
     dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     verb_types: dict[int, str] = {}
@@ -330,7 +336,7 @@ def find_event_mentions(doc: Doc, lexicon: EventLexicon) -> list[EventMention]:
         )
     for mention in mentions:
         excluded = {t.i for t in (*mention.actors, *mention.recipients)}
-        mention.place = event_place(mention.trigger, excluded)
+        mention.place = event_place(mention.trigger, excluded, places)
         sense = mention.sense
         mention.mode = sense.mode or lexicon.mode_for(
             clause_tokens(mention.trigger), sense.event_type
@@ -365,15 +371,20 @@ if not Doc.has_extension("event_mentions"):
     "forewarn_events",
     requires=["token.dep", "token.lemma", "doc.ents", "doc._.verification_cues"],
     assigns=["doc._.event_mentions"],
+    default_config={"place_files": []},
 )
-def make_event_component(nlp: Language, name: str) -> EventComponent:
-    return EventComponent(EventLexicon.load())
+def make_event_component(nlp: Language, name: str, place_files: list[str]) -> EventComponent:
+    """The component; ``place_files`` are user GeoNames files (``--places``), as for the
+    place gazetteer the Document is assembled with."""
+    places = PlaceGazetteer.load(tuple(Path(f) for f in place_files))
+    return EventComponent(EventLexicon.load(), places)
 
 
 class EventComponent:
-    def __init__(self, lexicon: EventLexicon) -> None:
+    def __init__(self, lexicon: EventLexicon, places: PlaceGazetteer | None = None) -> None:
         self.lexicon = lexicon
+        self.places = places if places is not None else PlaceGazetteer.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.event_mentions = find_event_mentions(doc, self.lexicon)
+        doc._.event_mentions = find_event_mentions(doc, self.lexicon, self.places)
         return doc

@@ -331,6 +331,11 @@ class PlaceGazetteer:
 
     def _read_geonames_file(self, path: Path) -> None:
         """A user's GeoNames dump: new places are added, known ones (same id) gain its names."""
+        if not path.is_file():
+            raise ConfigError(
+                f"{path}: place file not found; expected a GeoNames dump "
+                f"({GEONAMES_COLUMNS} tab-separated columns)"
+            )
         try:
             rows = _rows(path)
         except (OSError, UnicodeDecodeError) as error:
@@ -347,7 +352,13 @@ class PlaceGazetteer:
             names += [a for a in alternates.split(",") if a and is_matchable_alternate(a)]
             number = self._cities.get(int(gid))
             if number is None:
-                number = self._add_city(city_row)
+                try:
+                    number = self._add_city(city_row)
+                except ValueError as error:
+                    raise ConfigError(
+                        f"GeoNames file {path}, line {line}: bad latitude, longitude or "
+                        f"population ({error})"
+                    ) from None
             self._name(name, RANK_CITY, number)
             for extra in names:
                 self._name(extra, RANK_CITY if extra == asciiname else RANK_ALTERNATE, number)

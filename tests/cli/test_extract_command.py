@@ -172,6 +172,40 @@ def test_malformed_actor_file_is_a_one_line_error(tmp_path, content):
     assert_clean_errors(result.stderr)
 
 
+def test_user_place_file_places_a_village(tmp_path, village_file):
+    article = tmp_path / "village.txt"
+    article.write_text("Russian forces shelled Zhovtneve Druhe on Monday.", encoding="utf-8")
+
+    def assault_location(*options: str | Path) -> dict | None:
+        result = run("extract", article, "--published", "2025-10-16", "--format", "json", *options)
+        assert result.returncode == 0, result.stderr
+        [event] = [e for e in json.loads(result.stdout)["events"] if e["event_type"] == "ASSAULT"]
+        return event["location"]
+
+    location = assault_location("--places", village_file)
+    assert location["geonameid"] == 9990001
+    assert location["country"] == "UKR" and location["admin1"] == "Donetsk"
+    assert (location["lat"], location["lon"]) == (47.5, 37.1)
+    without = assault_location()
+    assert without is None or without.get("geonameid") != 9990001
+
+
+# Nineteen columns with words where the coordinates belong.
+BAD_COORDINATES = "\t".join(["1", "Somewhere", "Somewhere", "", "north", "east", *[""] * 13])
+
+
+@pytest.mark.parametrize("content", [None, "not a geonames line\n", BAD_COORDINATES + "\n"])
+def test_missing_or_malformed_place_file_is_a_one_line_error(tmp_path, content):
+    places = tmp_path / "UA.txt"
+    if content is not None:
+        places.write_text(content, encoding="utf-8")
+    result = run("extract", EXAMPLE, "--places", places)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(places) in lines[0], result.stderr
+    assert_clean_errors(result.stderr)
+
+
 def test_html_page_gives_title_date_and_body_events():
     page = ROOT / "tests" / "fixtures" / "ingest" / "port_talks_article.html"
     result = run("extract", page, "--format", "json")
