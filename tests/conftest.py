@@ -6,49 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from geonames_support import VILLAGE, GeoNamesRow, geonames_line
 
 from forewarn.nlp import load_base_model
-
-# A GeoNames row as (geonameid, name, asciiname, alternates, lat, lon, country code, admin1
-# code, population); the invented village below is in Donetsk oblast (UA.05).
-GeoNamesRow = tuple[int, str, str, str, float, float, str, str, int]
-VILLAGE: GeoNamesRow = (
-    9990001,
-    "Zhovtneve Druhe",
-    "Zhovtneve Druhe",
-    "Zhovtnevoye,Жовтневе",
-    47.5,
-    37.1,
-    "UA",
-    "05",
-    0,
-)
-
-
-def _geonames_line(gid, name, asciiname, alternates, lat, lon, cc, admin1, population) -> str:
-    """One line of a GeoNames dump (allCountries.txt, a country file such as UA.txt)."""
-    columns = [
-        str(gid),
-        name,
-        asciiname,
-        alternates,
-        str(lat),
-        str(lon),
-        "P",
-        "PPL",
-        cc,
-        "",
-        admin1,
-        "",
-        "",
-        "",
-        str(population),
-        "",
-        "120",
-        "Europe/Kyiv",
-        "2024-01-01",
-    ]
-    return "\t".join(columns)
 
 
 @pytest.fixture
@@ -57,7 +17,7 @@ def geonames_file(tmp_path) -> Callable[..., Path]:
 
     def write(name: str, *rows: GeoNamesRow) -> Path:
         path = tmp_path / name
-        path.write_text("".join(_geonames_line(*row) + "\n" for row in rows), encoding="utf-8")
+        path.write_text("".join(geonames_line(*row) + "\n" for row in rows), encoding="utf-8")
         return path
 
     return write

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import VILLAGE
+from geonames_support import VILLAGE
 
 from forewarn.errors import ConfigError
 from forewarn.gazetteer import places as places_module
