@@ -59,6 +59,13 @@ def _date(nlp, text: str, verb: str) -> str | None:
             "killed",
             "Kafr Dael",
         ),
+        # a known name right after "in", though the parser hung it elsewhere
+        (
+            "On 7 May 2020, about 20 artists employed in the culture sector rallied in "
+            "Thessaloniki demanding support for art workers.",
+            "rallied",
+            "Thessaloniki",
+        ),
         # a small town the model tags as an organisation, after "in"
         ("Residents protested in Ust-Barguzin on Sunday.", "protested", "Ust-Barguzin"),
     ],

@@ -569,6 +569,18 @@ def _places_between(span: Span, excluded: set[int], places: PlaceGazetteer) -> l
         for obj in token.children:
             if obj.dep_ == "pobj" and obj.i not in excluded:
                 found.extend(c for c in _places_in(obj, places, strict=False) if c.resolved)
+        # "rallied in Thessaloniki demanding ...", parsed with the name hung on the participle:
+        # a known name right after the preposition is its object whatever the parse says
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if (
+            following is not None
+            and following.dep_ != "pobj"
+            and following.i not in excluded
+            and following.pos_ == "PROPN"
+        ):
+            candidate = _as_place(following, places, strict=False)
+            if candidate is not None and candidate.resolved:
+                found.append(candidate)
     return found
 
 
