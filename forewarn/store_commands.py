@@ -140,10 +140,11 @@ def ingest(
         _check_date(err, "--published", published)
     settings = Settings(actor_files=tuple(actors or ()), place_files=tuple(places or ()))
     try:
-        # --reprocess alone works on what is stored: a mistyped --db must not become a new,
-        # empty store reported as a success.
-        store = open_store(db, create=bool(paths))
+        # The extractor first: a bad --actors or --places file must not leave a new, empty
+        # store behind. --reprocess alone works on what is stored: a mistyped --db must not
+        # become a new, empty store reported as a success.
         runner = _engine(engine, settings, address, workers)
+        store = open_store(db, create=bool(paths))
     except ForewarnError as error:
         raise _fail(err, str(error)) from None
 

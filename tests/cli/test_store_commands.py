@@ -614,3 +614,12 @@ def test_reprocess_of_a_missing_store_is_an_error_not_a_new_store(tmp_path):
     assert result.returncode == 1
     assert "forewarn ingest" in one_line(result.stderr)
     assert not db.exists()
+
+
+def test_a_bad_place_file_fails_before_a_store_is_made(tmp_path):
+    db = tmp_path / "new.db"
+    missing = tmp_path / "UA.txt"
+    result = run("ingest", FIXTURES / "korea_drills.txt", "--db", db, "--places", missing)
+    assert result.returncode == 1
+    assert str(missing) in one_line(result.stderr)
+    assert not db.exists()
