@@ -9,14 +9,14 @@ events are tied to the claims that carry them and inherit their verification.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from forewarn.data import load_json
 from forewarn.extraction.dates import ResolvedDate, resolve_date
-from forewarn.extraction.event_setting import nearest_known_place
+from forewarn.extraction.event_setting import may_name_town, nearest_known_place
 from forewarn.extraction.events import EventMention
 from forewarn.extraction.syntax import noun_phrase
 from forewarn.gazetteer.actors import ActorGazetteer
@@ -101,8 +101,7 @@ def _resolve_phrase(phrase: Span, head: Token, ctx: _Context) -> Actor | None:
             # a town as target ("shelled Kharkiv") stands for its country's side; the
             # small model labels such towns ORG or PERSON, so the gazetteer decides
             place = ctx.places.resolve(phrase.text)
-            labelled_place = head.ent_type_ in ("GPE", "LOC", "FAC")
-            if place is not None and (labelled_place or not ctx.places.is_town(place)):
+            if place is not None and (may_name_town(head) or not ctx.places.is_town(place)):
                 actor.name, actor.country = place.name, place.country
     if actor is None or actor.country is None:
         antecedent = _anaphoric_antecedent(phrase, ctx)
@@ -184,15 +183,15 @@ def _village(mention: Span, hint: str | None, ctx: _Context) -> Place | None:
     # The text's own nearby place beats the actors' country: "Turkish forces shelled Fakkeh
     # in Ar-Raqqa" happened in Syria.
     if enclosing is not None and enclosing.country:
-        if enclosing.admin1 is None:  # a country: its capital's coordinates would mislead
-            return Place(text=text, name=text, country=enclosing.country)
-        return Place(
+        # a country's coordinates are its capital's: they would mislead
+        located = enclosing.admin1 is not None
+        return replace(
+            enclosing,
             text=text,
             name=text,
-            country=enclosing.country,
-            admin1=enclosing.admin1,
-            lat=enclosing.lat,
-            lon=enclosing.lon,
+            lat=enclosing.lat if located else None,
+            lon=enclosing.lon if located else None,
+            geonameid=None,
         )
     return Place(text=text, name=text, country=hint) if hint is not None else None
 

@@ -49,7 +49,7 @@ from forewarn.data import load_json
 from forewarn.extraction.syntax import clause_tokens
 from forewarn.gazetteer.places import PlaceGazetteer
 
-__all__ = ["event_date", "event_place", "nearest_known_place"]
+__all__ = ["event_date", "event_place", "may_name_town", "nearest_known_place"]
 
 _SETTING = load_json("places/setting.json")
 _LOCATIVE_PREPS = frozenset(load_json("event_rules.json")["locative_prepositions"]) | frozenset(
@@ -293,7 +293,7 @@ def _as_place(token: Token, places: PlaceGazetteer, strict: bool) -> _Candidate 
         # the small model runs a town into its neighbours ("Kharkiv with Shahed-136" as ORG)
         span = _proper_phrase(token)
         place = places.resolve(span.text)
-    if place is not None and places.is_town(place) and not _town_allowed(token, named_place):
+    if place is not None and places.is_town(place) and not may_name_town(token):
         place = None
     if strict and place is not None and place.admin1 is None and place.geonameid is not None:
         return None  # a country as target: "sanctioned Iran" did not happen in Iran
@@ -314,11 +314,13 @@ def _qualifiers(token: Token) -> Iterator[Token]:
             yield from (g for g in child.children if g.dep_ == "pobj")
 
 
-def _town_allowed(token: Token, named_place: bool) -> bool:
-    """Whether a small town's reading of a name stands: the model called it a place, or it
-    is what "in", "near" or "outside" introduces ("protested in Ust-Barguzin", tagged ORG).
-    Anywhere else the name is more likely a person's or a group's: villages share them."""
-    return named_place or (token.dep_ == "pobj" and token.head.lower_ in _TOWN_PREPS)
+def may_name_town(token: Token) -> bool:
+    """Whether a small town's reading of ``token``'s name stands: the model called it a place,
+    or it is what "in", "near" or "outside" introduces ("protested in Ust-Barguzin", tagged
+    ORG). Anywhere else the name is more likely a person's or a group's: villages share them."""
+    if token.ent_type_ in _PLACE_LABELS:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in _TOWN_PREPS
 
 
 def _is_address_part(child: Token, token: Token) -> bool:
