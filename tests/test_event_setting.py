@@ -154,3 +154,16 @@ def test_written_qualifier_places_an_unknown_district(nlp):
     text = "A roadside bomb wounded two soldiers in Shirqat district, Salahuddin."
     found = _place(nlp, text, "wounded")
     assert found is not None and "Shirqat" in found
+
+
+def test_place_inside_what_the_event_supports_is_not_its_setting(nlp):
+    text = (
+        "Residents gathered in Tambov to take part in a rally in support of the referendums "
+        "in Donetsk."
+    )
+    assert _place(nlp, text, "rally") == "Tambov"
+
+
+def test_a_place_named_anywhere_in_the_sentence_sets_an_event_with_no_locative_phrase(nlp):
+    text = "Party members held pickets in front of the Ivanovo administration."
+    assert _place(nlp, text, "pickets") == "Ivanovo"

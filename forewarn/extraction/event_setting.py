@@ -86,13 +86,14 @@ _SENTENCE_ENDINGS = frozenset({".", "!", "?", '"', "'", "\u201d", "\u2019", ")",
 _MAX_QUALIFIER_DEPTH = 4
 # "(Titao, Loroum)", "(Qaatabah, Ad Dali)": a bracketed address is a few names long.
 _MAX_BRACKET_TOKENS = 12
-# Prepositions too loose for the sentence-wide fallback: "workers from Kyiv", "a bill passed
-# by Ankara", "a row over Crimea" do not say where the event happened.
 # Prepositions introducing what an event is about or aimed at ("against the invasion in
 # Ukraine", "for the release of prisoners in Minsk"), not where it happened.
 _CONTENT_PREPS = frozenset(
     {"against", "about", "for", "regarding", "concerning", "toward", "towards", "despite", "amid"}
 )
+_CONTENT_PHRASE_NOUNS = frozenset(_SETTING["content_phrase_nouns"])
+# Prepositions too loose for the sentence-wide fallback: "workers from Kyiv", "a bill passed
+# by Ankara", "a row over Crimea" do not say where the event happened.
 _SETTING_PREPS = _LOCATIVE_PREPS - {"from", "by", "over", "between", "among", "off", "across"}
 # Prepositions after which a name the model did not label may be read as a small town.
 _TOWN_PREPS = frozenset({"in", "near", "outside"})
@@ -467,10 +468,22 @@ def _inside_content(token: Token, predicate: Token) -> bool:
     is against or for belongs to that, not to the event."""
     node = token.head
     while node != predicate and node.head != node:
-        if node.dep_ == "prep" and node.lower_ in _CONTENT_PREPS:
+        if _is_content_prep(node):
             return True
         node = node.head
     return False
+
+
+def _is_content_prep(token: Token) -> bool:
+    """ "against ...", "for ...", and "in support of ...", "in response to ...": what the
+    event is for or about."""
+    if token.dep_ != "prep":
+        return False
+    if token.lower_ in _CONTENT_PREPS:
+        return True
+    return token.lower_ == "in" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in _CONTENT_PHRASE_NOUNS for c in token.children
+    )
 
 
 def _clause_places(
@@ -482,7 +495,7 @@ def _clause_places(
     for token in sorted(clause_tokens(predicate), key=lambda t: (_depth(t, predicate), t.i)):
         if token.dep_ != "prep" or token.lower_ not in _LOCATIVE_PREPS:
             continue
-        if _inside_content(token, predicate):
+        if _is_content_prep(token) or _inside_content(token, predicate):
             continue
         for obj in token.children:
             if obj.dep_ == "pobj" and obj.i not in excluded:
@@ -586,6 +599,21 @@ def _places_between(span: Span, excluded: set[int], places: PlaceGazetteer) -> l
     return found
 
 
+def _named_places(span: Span, excluded: set[int], places: PlaceGazetteer) -> list[_Candidate]:
+    """Towns and regions the model named anywhere in ``span`` outside reported speech, for a
+    sentence that sets its event in no locative phrase: "pickets in front of the Ivanovo
+    administration", "women working at a marketplace in Grozny protested" (parsed as a
+    clausal subject). Countries are left out: "the high US dollar exchange rate"."""
+    found = []
+    for ent in span.ents:
+        if ent.label_ not in _PLACE_LABELS or ent.start in excluded or _is_reported(ent.root):
+            continue
+        candidate = _as_place(ent.root, places, strict=True)
+        if candidate is not None and candidate.resolved:
+            found.append(candidate)
+    return found
+
+
 def _best(candidates: list[_Candidate]) -> Span | None:
     return candidates[0].span if candidates else None
 
@@ -633,6 +661,8 @@ def event_place(
     doc = trigger.doc
     start = _sentence_start(trigger.sent)
     found = _best(_places_between(doc[start : trigger.sent.end], excluded, places))
+    if found is None:
+        found = _best(_named_places(doc[start : trigger.sent.end], excluded, places))
     while found is None and start > 0:
         previous = doc[start - 1]
         if previous.is_space and previous.text.count("\n") >= 2:
