@@ -167,3 +167,14 @@ def test_place_inside_what_the_event_supports_is_not_its_setting(nlp):
 def test_a_place_named_anywhere_in_the_sentence_sets_an_event_with_no_locative_phrase(nlp):
     text = "Party members held pickets in front of the Ivanovo administration."
     assert _place(nlp, text, "pickets") == "Ivanovo"
+
+
+def test_an_address_cut_by_the_parser_is_read_to_its_closing_bracket(nlp):
+    text = "Militiamen beat a farmer in Lumbishi (Kalehe, Sud-Kivu) on Tuesday."
+    assert _place(nlp, text, "beat") == "Lumbishi (Kalehe, Sud-Kivu)"
+
+
+def test_a_place_in_a_larger_place_keeps_it_as_its_qualifier(nlp):
+    # the larger place tells which Hyde Park is meant
+    text = "Activists staged pickets in Hyde Park in Yekaterinburg on Saturday."
+    assert _place(nlp, text, "staged") == "Hyde Park in Yekaterinburg"

@@ -257,6 +257,31 @@ def test_the_address_country_most_parts_agree_on(gazetteer):
     assert place is not None and place.country == "PAK"
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a second-order division votes for its country: "Nord-Ouest" alone is Haiti's
+        ("Bafut town (Mezam, Nord-Ouest)", "CMR"),
+        # division names as conflict reports write them
+        ("Lower Shabelle", "SOM"),
+        ("Sud-Kivu", "COD"),
+        ("J&K", "IND"),
+        # "X in Y" reads X in Y's country, or stands at Y
+        ("Hyde Park in Novosibirsk", "RUS"),
+        ("Tripoli in Lebanon", "LBN"),
+        # a quarter of a city is placed by the city, not by a town called "Zone"
+        ("the Central Zone of Sao Paulo", "BRA"),
+    ],
+)
+def test_addresses_as_conflict_reports_write_them(gazetteer, text, country):
+    place = gazetteer.resolve(text)
+    assert place is not None and place.country == country, (text, place)
+
+
+def test_a_direction_and_a_sub_area_word_name_no_place(gazetteer):
+    assert gazetteer.resolve("the North Zone") is None
+
+
 def test_towns_are_read_after_every_larger_place(gazetteer):
     town = gazetteer.resolve("Ust-Barguzin")
     assert (town.country, town.admin1) == ("RUS", "Buryatiya Republic")

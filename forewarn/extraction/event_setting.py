@@ -256,10 +256,24 @@ def _entity(token: Token) -> Span | None:
 def _proper_phrase(token: Token) -> Span:
     """A proper noun with its compound and flat parts ("Ain er Roummaneh")."""
     parts = [token] + [
-        t for t in token.subtree if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"
+        t
+        for t in token.subtree
+        if t.dep_ in ("compound", "flat")
+        and t.pos_ == "PROPN"
+        and not _behind_preposition(t, token)
     ]
     start, end = min(t.i for t in parts), max(t.i for t in parts) + 1
     return token.doc[start:end]
+
+
+def _behind_preposition(token: Token, top: Token) -> bool:
+    """Whether ``token`` hangs from ``top`` through a preposition ("al" of "Tal Tamer in
+    al-Hasakeh" does; "Sud" of "Lumbishi (Kalehe, Sud-Kivu)" does not)."""
+    while token != top and token.head != token:
+        if token.dep_ == "prep":
+            return True
+        token = token.head
+    return False
 
 
 class _Candidate:
@@ -346,7 +360,27 @@ def _with_qualifier(span: Span, token: Token, places: PlaceGazetteer) -> Span:
                 if end < len(span.doc) and span.doc[end].text == ")":
                     end += 1
                 return span.doc[span.start : end]
+        if child.dep_ == "prep" and child.lower_ == "in" and child.i == span.end:
+            # "Mansura in Ar-Raqqa", "Hyde Park in Novosibirsk": the larger place says which
+            # of the name's namesakes is meant
+            inner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            found = _as_place(inner, places, strict=False) if inner is not None else None
+            if found is not None and found.resolved:
+                return span.doc[span.start : _word_end(found.span)]
     return _with_written_qualifier(span, places)
+
+
+def _word_end(span: Span) -> int:
+    """Where the span's last word ends: "al-Hasakeh" is three tokens, and the model's
+    entity may stop at the first."""
+    doc, end = span.doc, span.end
+    while (
+        end < len(doc)
+        and not doc[end - 1].whitespace_
+        and "-" in (doc[end].text, doc[end - 1].text)
+    ):
+        end += 1
+    return end
 
 
 def _with_written_qualifier(span: Span, places: PlaceGazetteer) -> Span:
@@ -615,7 +649,21 @@ def _named_places(span: Span, excluded: set[int], places: PlaceGazetteer) -> lis
 
 
 def _best(candidates: list[_Candidate]) -> Span | None:
-    return candidates[0].span if candidates else None
+    return _balanced(candidates[0].span) if candidates else None
+
+
+def _balanced(span: Span) -> Span:
+    """The span with its last bracket closed: the parser ends an address at any of its
+    words ("Lumbishi (Kalehe, Sud" of "(Kalehe, Sud-Kivu)"); an address never closed within
+    a few words is dropped."""
+    if sum((t.text == "(") - (t.text == ")") for t in span) <= 0:
+        return span
+    doc = span.doc
+    for end in range(span.end, min(span.end + _MAX_BRACKET_TOKENS, len(doc))):
+        if doc[end].text == ")":
+            return doc[span.start : end + 1]
+    opening = max(t.i for t in span if t.text == "(")
+    return doc[span.start : opening] if opening > span.start else span
 
 
 def event_place(

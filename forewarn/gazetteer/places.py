@@ -67,9 +67,10 @@ GEONAMES_COLUMNS = 19
 _PUNCTUATION = re.compile(r"[.'\u2019\u2018`\"()]")
 _SEPARATORS = re.compile(r"[\s,\-\u2010-\u2015/]+")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
-# "Zamora, Michoacan", "Makarovo (Bashkortostan)", "Moscow - Central": a name and the places
-# it is in (or a part of it), as news and ACLED notes write them.
-_QUALIFIER_SEPARATOR = re.compile(r"\s*(?:[,()]|\s[-\u2013\u2014]\s)\s*")
+# "Zamora, Michoacan", "Makarovo (Bashkortostan)", "Moscow - Central", "Hyde Park in
+# Novosibirsk": a name and the places it is in (or a part of it), as news and ACLED notes
+# write them.
+_QUALIFIER_SEPARATOR = re.compile(r"\s*(?:[,()]|\s[-\u2013\u2014]\s|\sin\s)\s*")
 
 
 def normalize_place_name(text: str) -> str:
@@ -418,11 +419,14 @@ class PlaceGazetteer:
         unknown (a village the data does not hold), the nearest qualifier that resolves
         stands for it: a division is a better answer than none.
         """
-        hint = self._address_country(parts) or hint
+        country = self._address_country(parts)
+        hint = country or hint
         context: int | None = None
         for part in reversed(parts[1:]):
             found = self._resolve_name(part, hint, qualified=len(parts) > 2)
-            if found is not None:
+            # a part read only in another country is not this address's ("Nord-Ouest" is
+            # Haiti's name; "(Mezam, Nord-Ouest)" is Cameroon's North-West)
+            if found is not None and country in (None, self._entries[found].country):
                 context = found
                 break
         if context is None:
@@ -455,8 +459,10 @@ class PlaceGazetteer:
             key = " ".join(words)
             if key in self._words.directions:
                 continue  # "Moscow - Central": a part of the city, not a place of its own
-            readings = self._index.get(key, [])
-            votes.update({self._entries[n].country for _, n in readings} - {None})
+            countries = {self._entries[n].country for _, n in self._index.get(key, [])}
+            # "(Mezam, Nord-Ouest)": a second-order division is the address's surest clue
+            countries.update(self._entries[n].country for n in self._admin2.get(key, []))
+            votes.update(countries - {None})
         ranked = votes.most_common(2)
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return None
@@ -542,6 +548,8 @@ class PlaceGazetteer:
         for phrase in self._words.feature_words:
             if key.endswith(" " + phrase):
                 rest = self._peel(key[: -len(phrase) - 1])
+                if rest in self._words.directions:
+                    return None  # "the North Zone": which place's north, the text says after
                 readings = self._index.get(rest)
                 return self._pick(readings, hint) if readings else None
         return None
@@ -555,6 +563,8 @@ class PlaceGazetteer:
                 if key.startswith(phrase + " "):
                     key, changed = key[len(phrase) + 1 :], True
             first, _, rest = key.partition(" ")
+            if rest in self._words.feature_words:
+                break  # "the North Zone" is a part of some place, not the town of Zone
             if rest and (first in self._words.directions or first in self._words.articles):
                 key, changed = rest, True
             elif first in self._words.arabic_articles and rest not in self._words.directions:
