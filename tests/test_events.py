@@ -175,3 +175,29 @@ def test_offsets_index_the_text(extract_text):
 def test_same_input_same_output(extract_text):
     text = "Turkey sent humanitarian aid to Syria on Friday, the foreign ministry said."
     assert extract_text(text) == extract_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "trigger"),
+    [
+        # ceasefire monitors count fire rather than name an attacker
+        ("Monitors recorded 14 bursts of fire from small arms near Zolote.", "ASSAULT", "bursts"),
+        ("Monitors recorded 30 projectiles near Horlivka.", "ASSAULT", "projectiles"),
+        ("Youths hurled Molotov cocktails at a police car in Hebron.", "ASSAULT", "hurled"),
+        ("About 200 students staged a flash mob in Kazan.", "PROTEST", "staged"),
+    ],
+)
+def test_counted_fire_thrown_weapons_and_flash_mobs(extract_text, text, event_type, trigger):
+    event = only(extract_text(text), event_type)
+    assert event.trigger.text == trigger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nurses gave booster shots to 300 pensioners.",
+        "The two ministers held an exchange of views.",
+    ],
+)
+def test_shots_and_exchanges_without_weapons_are_no_assault(extract_text, text):
+    assert not [e for e in extract_text(text).events if e.event_type == "ASSAULT"]
