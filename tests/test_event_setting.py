@@ -178,3 +178,19 @@ def test_a_place_in_a_larger_place_keeps_it_as_its_qualifier(nlp):
     # the larger place tells which Hyde Park is meant
     text = "Activists staged pickets in Hyde Park in Yekaterinburg on Saturday."
     assert _place(nlp, text, "staged") == "Hyde Park in Yekaterinburg"
+
+
+def test_a_capital_named_in_an_address_places_the_event(nlp):
+    # "As" read as a preposition leaves the address's town as the only place named
+    text = "Shelling by an unidentified group was reported in As Sabaa (Tripoli) on Friday."
+    assert _place(nlp, text, "Shelling") == "Tripoli"
+
+
+def test_residents_of_a_place_set_an_event_that_names_no_other(nlp):
+    text = "Residents of Tashtagol (Kemerovo Oblast) rallied in their district against a landfill."
+    assert _place(nlp, text, "rallied") == "Tashtagol (Kemerovo Oblast)"
+
+
+def test_a_direction_of_a_place_is_placed_by_that_place(nlp):
+    found = _place(nlp, "Gunmen fired at the east of Zinjibar (Abyan) on Monday.", "fired")
+    assert found is not None and "Zinjibar" in found

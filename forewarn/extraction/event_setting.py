@@ -19,13 +19,18 @@ this order (first found wins):
    is also read from the words when the parser missed the sentence's verb or cut the sentence
    at a colon;
 5. last resorts: for a place, any place the gazetteer knows in a locative phrase of the
-   sentence; then, as for a date in a sentence with none of its own, the fronted place or
-   opening date of the paragraph's nearest earlier sentence ("On 4 May 2020, in Merida,
-   residents protested. A man was shot dead."). Pluperfect background ("had been detained")
-   inherits no date, and a new paragraph starts a new story.
+   sentence, then any town or region the model named in it ("pickets in front of the Ivanovo
+   administration"), then where the sentence's residents or villagers live ("residents of
+   Baimovo (Bashkortostan) gathered in their village"); then, as for a date in a sentence
+   with none of its own, the fronted place or opening date of the paragraph's nearest
+   earlier sentence ("On 4 May 2020, in Merida, residents protested. A man was shot dead.").
+   Pluperfect background ("had been detained") inherits no date, and a new paragraph starts
+   a new story.
 
 A locative phrase inside what the event is against or for ("protested in Moscow against the
-war in Ukraine") is not its setting.
+war in Ukraine", "a rally in support of the referendums in Donetsk") is not its setting. A
+place in a larger place is read as one address ("Hyde Park in Novosibirsk"), so the larger
+place says which namesake is meant.
 
 Inheritance stops at reported speech (a ``ccomp`` or ``parataxis``): what someone said
 happened is not set where or when they said it.
@@ -92,6 +97,7 @@ _CONTENT_PREPS = frozenset(
     {"against", "about", "for", "regarding", "concerning", "toward", "towards", "despite", "amid"}
 )
 _CONTENT_PHRASE_NOUNS = frozenset(_SETTING["content_phrase_nouns"])
+_INHABITANT_NOUNS = frozenset(_SETTING["inhabitant_nouns"])
 # Prepositions too loose for the sentence-wide fallback: "workers from Kyiv", "a bill passed
 # by Ankara", "a row over Crimea" do not say where the event happened.
 _SETTING_PREPS = _LOCATIVE_PREPS - {"from", "by", "over", "between", "among", "off", "across"}
@@ -642,9 +648,27 @@ def _named_places(span: Span, excluded: set[int], places: PlaceGazetteer) -> lis
     for ent in span.ents:
         if ent.label_ not in _PLACE_LABELS or ent.start in excluded or _is_reported(ent.root):
             continue
-        candidate = _as_place(ent.root, places, strict=True)
-        if candidate is not None and candidate.resolved:
+        candidate = _as_place(ent.root, places, strict=False)
+        if candidate is None or not candidate.resolved:
+            continue
+        place = places.resolve(candidate.span.text)
+        if place is not None and place.admin1 is not None:  # a town or region, not a country
             found.append(candidate)
+    return found
+
+
+def _home_places(span: Span, places: PlaceGazetteer) -> list[_Candidate]:
+    """Where the people of ``span`` live, for an event that names no other place: "residents
+    of Baimovo (Bashkortostan) gathered in their village", "villagers from Kafr Qaddum"."""
+    found = []
+    for token in span:
+        if token.lemma_.lower() not in _INHABITANT_NOUNS or _is_reported(token):
+            continue
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        found.extend(c for c in _places_in(obj, places, strict=False) if c.resolved)
     return found
 
 
@@ -711,6 +735,8 @@ def event_place(
     found = _best(_places_between(doc[start : trigger.sent.end], excluded, places))
     if found is None:
         found = _best(_named_places(doc[start : trigger.sent.end], excluded, places))
+    if found is None:
+        found = _best(_home_places(doc[start : trigger.sent.end], places))
     while found is None and start > 0:
         previous = doc[start - 1]
         if previous.is_space and previous.text.count("\n") >= 2:
