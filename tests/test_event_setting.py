@@ -194,3 +194,25 @@ def test_residents_of_a_place_set_an_event_that_names_no_other(nlp):
 def test_a_direction_of_a_place_is_placed_by_that_place(nlp):
     found = _place(nlp, "Gunmen fired at the east of Zinjibar (Abyan) on Monday.", "fired")
     assert found is not None and "Zinjibar" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        # the qualifier picks the name's namesake in its own country
+        (
+            "Locals protested in Foca, Bosnia and Herzegovina, against a dam.",
+            "protested",
+            "Foca, Bosnia and Herzegovina",
+        ),
+        (
+            "A sniper shot a conscript in Rafah (Rafah, North Sinai).",
+            "shot",
+            "Rafah (Rafah, North Sinai)",
+        ),
+        # a subject after a comma is no qualifier
+        ("In Kharkiv, Russia launched a missile attack on Monday.", "launched", "Kharkiv"),
+    ],
+)
+def test_a_known_name_keeps_a_qualifier_that_picks_its_namesake(nlp, text, verb, expected):
+    assert _place(nlp, text, verb) == expected

@@ -402,15 +402,25 @@ def _with_written_qualifier(span: Span, places: PlaceGazetteer) -> Span:
         # a bracket of names is an address whatever the model labelled its words ("Daiqah
         # area (Al Mahfad, Abyan)" with "Al Mahfad" as PERSON); a comma needs a place entity
         return span
-    if places.resolve(span.text) is not None:
-        return span
     end = qualifier.end if qualifier is not None else span.end + 2
     if doc[span.end].text == "(":
         while end < len(doc) and doc[end].text != ")" and end - span.end < _MAX_BRACKET_TOKENS:
             end += 1
         end = min(end + 1, len(doc))
     qualified = doc[span.start : end]
-    return qualified if places.resolve(qualified.text) is not None else span
+    address = places.resolve(qualified.text)
+    if address is None:
+        return span
+    alone = places.resolve(span.text)
+    if alone is None:
+        return qualified
+    # A name the gazetteer knows keeps its qualifier only when the qualifier picks another of
+    # its namesakes ("Foca, Bosnia and Herzegovina", "Rafah (Rafah, North Sinai)"), never when
+    # the qualifier would stand in for it ("In Kharkiv, Russia launched ...").
+    namesake = places.resolve(span.text, country_hint=address.country)
+    if namesake is not None and namesake.geonameid == address.geonameid != alone.geonameid:
+        return qualified
+    return span
 
 
 def _place_noun_phrase(noun: Token, places: PlaceGazetteer) -> _Candidate | None:
