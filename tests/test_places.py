@@ -183,9 +183,10 @@ def test_alternate_names_worth_matching(alternate, kept):
     assert is_matchable_alternate(alternate) is kept
 
 
-def test_generated_keys_follow_the_runtime_normalisation():
-    """cities.tsv stores keys made by normalize_place_name: they must not drift apart."""
-    path = places_module.DATA_DIR / "cities.tsv"
+@pytest.mark.parametrize("file_name", ["cities.tsv", "towns.tsv"])
+def test_generated_keys_follow_the_runtime_normalisation(file_name):
+    """The files store keys made by normalize_place_name: they must not drift apart."""
+    path = places_module.DATA_DIR / file_name
     with path.open(encoding="utf-8") as handle:
         rows = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
     for row in rows[::500]:
@@ -290,3 +291,9 @@ def test_towns_are_read_after_every_larger_place(gazetteer):
     city = gazetteer.resolve("Independence")
     assert (city.country, city.admin1) == ("USA", "Missouri") and not gazetteer.is_town(city)
     assert not gazetteer.is_town(gazetteer.resolve("Kyiv"))
+
+
+def test_towns_are_found_by_their_alternate_names(gazetteer):
+    # GeoNames writes the Donbas village "Kashtanovoye"; monitors write "Kashtanove"
+    town = gazetteer.resolve("Kashtanove")
+    assert town is not None and town.country == "UKR" and gazetteer.is_town(town)

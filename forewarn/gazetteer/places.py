@@ -15,14 +15,17 @@ Which place a name means, in order:
    division; when no division has that name, the city of that name stands for its division if it
    is the division's largest city ("Zaporizhzhia region"), else the city itself is returned;
 3. among the readings of a name, those in ``country_hint`` win; then curated names, countries,
-   cities by their main name, divisions, cities by an alternate name; then the larger population.
+   cities by their main name, divisions, cities by an alternate name, towns by their main name,
+   towns by an alternate name; then the larger population.
    A bare division name that is also its largest city's name ("Odessa") means the city;
 4. a name nothing above knows is read as a second-order division (``admin2.tsv``: districts,
    LGAs, communes) only when a region or city word says it is one ("Shirqat district") or an
    address places it ("Musa Khel, Khost"), and only when the reading is in one country: bare
    district names are too often also surnames and common words;
-5. in an address ("Multan city (Multan, Punjab)") the country most parts have a reading in
-   is the hint for every part: "Punjab" alone would read as India's.
+5. in an address ("Multan city (Multan, Punjab)", "Hyde Park in Novosibirsk") the country
+   most parts have a reading in, second-order divisions included, is the hint for every part:
+   "Punjab" alone would read as India's; a part read only in another country is not the
+   address's context ("(Mezam, Nord-Ouest)" is Cameroon's North-West, not Haiti's).
 
 Coordinates: a country is placed at its capital, a division at its largest city in the data
 (none when it has no city of 15,000), a curated region at its main town or a mid-point; a
@@ -51,7 +54,15 @@ __all__ = ["PlaceGazetteer", "is_matchable_alternate", "normalize_place_name"]
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
 
 # Ranks of a name's readings, best first (see the module docstring, rule 3).
-RANK_CURATED, RANK_COUNTRY, RANK_CITY, RANK_ADMIN1, RANK_ALTERNATE, RANK_TOWN = range(6)
+(
+    RANK_CURATED,
+    RANK_COUNTRY,
+    RANK_CITY,
+    RANK_ADMIN1,
+    RANK_ALTERNATE,
+    RANK_TOWN,
+    RANK_TOWN_ALTERNATE,
+) = range(7)
 
 # Alternate names shorter than this are mostly codes and abbreviations ("ALV", "Of"); real short
 # names survive because they are main names.
@@ -314,12 +325,16 @@ class PlaceGazetteer:
                 index.setdefault(bare, []).append((RANK_ALTERNATE, number))
 
     def _read_towns(self) -> None:
-        """Places of 1,000 to 14,999 inhabitants: a name's last reading, after every city,
-        division and alternate name ("Independence" is the Missouri city, not a village)."""
+        """Places of 1,000 to 14,999 inhabitants: a name's last readings, after every city,
+        division and alternate name ("Independence" is the Missouri city, not a village), by
+        main name and then by alternate ("Kashtanove" for GeoNames' "Kashtanovoye")."""
         index = self._index
         for row in _rows(DATA_DIR / "towns.tsv"):
             number = self._add_city(row, kind="town")
-            index.setdefault(row[7], []).append((RANK_TOWN, number))
+            keys = row[7].split("|")
+            for position, key in enumerate(keys):
+                rank = RANK_TOWN if position == 0 else RANK_TOWN_ALTERNATE
+                index.setdefault(key, []).append((rank, number))
 
     def is_town(self, place: Place) -> bool:
         """Whether ``place`` is one of the small places of ``towns.tsv``.
@@ -503,6 +518,11 @@ class PlaceGazetteer:
                 found = self._resolve_admin2(core, hint, within)
             return found if found is not None else self._resolve_part_of(text, hint)
         if wanted == "admin1":
+            if all(self._entries[n].kind == "town" for _, n in readings):
+                # "Sirwah district": the district, not the village that shares its name
+                found = self._resolve_admin2(core, hint, within)
+                if found is not None:
+                    return found
             return self._pick_division(readings, hint)
         return self._pick(readings, hint, "city" if wanted == "city" else None, within)
 
