@@ -216,3 +216,14 @@ def test_a_direction_of_a_place_is_placed_by_that_place(nlp):
 )
 def test_a_known_name_keeps_a_qualifier_that_picks_its_namesake(nlp, text, verb, expected):
     assert _place(nlp, text, verb) == expected
+
+
+def test_a_bracketed_address_the_parse_hung_elsewhere_places_the_event(nlp):
+    text = "Gunmen attacked the staff of the surgical ward of Al Jumhuri Hospital (Salh, Taizz)."
+    assert _place(nlp, text, "attacked") == "Salh, Taizz"
+
+
+def test_a_bracketed_acronym_is_no_address(nlp):
+    assert (
+        _place(nlp, "Gunmen attacked the offices of the party (UNP) overnight.", "attacked") is None
+    )

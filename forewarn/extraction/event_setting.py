@@ -21,11 +21,12 @@ this order (first found wins):
 5. last resorts: for a place, any place the gazetteer knows in a locative phrase of the
    sentence, then any town or region the model named in it ("pickets in front of the Ivanovo
    administration"), then where the sentence's residents or villagers live ("residents of
-   Baimovo (Bashkortostan) gathered in their village"); then, as for a date in a sentence
-   with none of its own, the fronted place or opening date of the paragraph's nearest
-   earlier sentence ("On 4 May 2020, in Merida, residents protested. A man was shot dead.").
-   Pluperfect background ("had been detained") inherits no date, and a new paragraph starts
-   a new story.
+   Baimovo (Bashkortostan) gathered in their village"), then a bracketed address the parse
+   hung elsewhere ("the staff of Al Thawrah Hospital (Salh, Taizz)"); then, as for a date in
+   a sentence with none of its own, the fronted place or opening date of the paragraph's
+   nearest earlier sentence ("On 4 May 2020, in Merida, residents protested. A man was shot
+   dead."). Pluperfect background ("had been detained") inherits no date, and a new
+   paragraph starts a new story.
 
 A locative phrase inside what the event is against or for ("protested in Moscow against the
 war in Ukraine", "a rally in support of the referendums in Donetsk") is not its setting. A
@@ -682,6 +683,27 @@ def _home_places(span: Span, places: PlaceGazetteer) -> list[_Candidate]:
     return found
 
 
+def _bracketed_addresses(span: Span, places: PlaceGazetteer) -> list[_Candidate]:
+    """Addresses in brackets the parse hung on no place ("the staff of Al Thawrah Hospital
+    (Salh, Taizz)", "the Qaniyah frontline (Mahliyah, Marib)"): a town or region, never an
+    acronym or a country."""
+    found = []
+    doc = span.doc
+    for opening in (t for t in span if t.text == "("):
+        end = opening.i + 1
+        while end < span.end and doc[end].text != ")" and end - opening.i <= _MAX_BRACKET_TOKENS:
+            end += 1
+        inner = doc[opening.i + 1 : end]
+        if end >= span.end or doc[end].text != ")" or not inner or inner[0].pos_ != "PROPN":
+            continue
+        if _is_reported(inner.root) or inner.text.isupper():
+            continue
+        place = places.resolve(inner.text)
+        if place is not None and place.admin1 is not None:
+            found.append(_Candidate(inner, True))
+    return found
+
+
 def _best(candidates: list[_Candidate]) -> Span | None:
     return _balanced(candidates[0].span) if candidates else None
 
@@ -747,6 +769,8 @@ def event_place(
         found = _best(_named_places(doc[start : trigger.sent.end], excluded, places))
     if found is None:
         found = _best(_home_places(doc[start : trigger.sent.end], places))
+    if found is None:
+        found = _best(_bracketed_addresses(doc[start : trigger.sent.end], places))
     while found is None and start > 0:
         previous = doc[start - 1]
         if previous.is_space and previous.text.count("\n") >= 2:
