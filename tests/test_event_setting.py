@@ -227,3 +227,13 @@ def test_a_bracketed_acronym_is_no_address(nlp):
     assert (
         _place(nlp, "Gunmen attacked the offices of the party (UNP) overnight.", "attacked") is None
     )
+
+
+def test_a_clause_hung_on_a_stray_word_is_not_reported_speech(nlp):
+    # the small model parses "pro-Hadi" as a head with the main clause as its complement
+    text = (
+        "On 12 June 2021, pro-Hadi and affiliated forces reportedly thwarted a pro-Houthi "
+        "advance on the Kassara front (Sirwah, Marib)."
+    )
+    found = _place(nlp, text, "thwarted")
+    assert found is not None and "Marib" in found

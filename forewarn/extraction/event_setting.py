@@ -73,6 +73,7 @@ _ACTOR_ONLY = frozenset({"PERSON", "GROUP", "INSTITUTION", "IGO", "MEDIA"})
 _INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp", "prep", "pobj"})
 # Reported speech: its events are not set where or when they were reported.
 _SPEECH_DEPS = frozenset({"ccomp", "parataxis", "csubj"})
+_REPORTING_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
 # Fronted adjuncts are short: beyond this many tokens before the subject, a sentence has
 # no frame we can trust ("In the wake of ..., and after ..., ").
 _MAX_FRAME_TOKENS = 25
@@ -568,9 +569,11 @@ def _target_places(trigger: Token, places: PlaceGazetteer) -> list[_Candidate]:
 
 
 def _is_reported(trigger: Token) -> bool:
+    """Inside a clause a verb or noun reports ("said that ...", "claims that ..."); a clause
+    the parser hung on a stray word ("pro-" of "pro-Hadi forces thwarted ...") is not."""
     node = trigger
     while node.head != node:
-        if node.dep_ in _SPEECH_DEPS:
+        if node.dep_ in _SPEECH_DEPS and node.head.pos_ in _REPORTING_POS:
             return True
         node = node.head
     return False
