@@ -98,3 +98,19 @@ def test_score_location(tmp_path, extractor):
     assert metrics["rows"] == 2
     assert metrics["overlap"] == 1 and metrics["both_empty"] == 1
     assert metrics["location_accuracy"] == 1.0
+
+
+def test_score_acled_reads_legacy_country_codes(tmp_path, extractor):
+    # older ACLED exports code Romania "ROM"; ISO 3166 (and forewarn) say "ROU"
+    row = {
+        "id": "r1",
+        "text": "On 6 May 2020, locals protested in Cluj-Napoca against illegal logging.",
+        "event_date": "6-May-20",
+        "event_type": "Protests",
+        "iso3": "ROM",
+        "country": "Romania",
+        "latitude": 46.77,
+        "longitude": 23.6,
+    }
+    metrics = score_acled(_write(tmp_path / "acled.jsonl", [row]), extractor)
+    assert metrics["country_accuracy"] == 1.0

@@ -267,6 +267,7 @@ def test_the_address_country_most_parts_agree_on(gazetteer):
         ("Lower Shabelle", "SOM"),
         ("Sud-Kivu", "COD"),
         ("J&K", "IND"),
+        ("Saladin province", "IRQ"),
         # "X in Y" reads X in Y's country, or stands at Y
         ("Hyde Park in Novosibirsk", "RUS"),
         ("Tripoli in Lebanon", "LBN"),

@@ -55,6 +55,8 @@ PUBLICATION_LAG = timedelta(days=3)
 # radius of a district, the finest unit a city-level gazetteer can be expected to reach.
 NEAR_KM = 50.0
 EARTH_RADIUS_KM = 6371.0088
+# Codes older ACLED exports use where ISO 3166 has another ("ROM" for Romania).
+_LEGACY_ISO3 = {"ROM": "ROU"}
 # ACLED writes dates as "9-May-20" (2020 exports) or "23 December 2022" (later ones).
 _DATE_FORMATS = ("%d-%b-%y", "%d %B %Y", "%Y-%m-%d")
 
@@ -87,7 +89,7 @@ def _gold_country(row: dict[str, Any], places: PlaceGazetteer) -> str | None:
 
             found = pycountry.countries.get(numeric=code.zfill(3))
             return found.alpha_3 if found else None
-        return code.upper()
+        return _LEGACY_ISO3.get(code.upper(), code.upper())
     place = places.resolve(row.get("country") or "")
     return place.country if place is not None else None
 
