@@ -237,3 +237,20 @@ def test_a_clause_hung_on_a_stray_word_is_not_reported_speech(nlp):
     )
     found = _place(nlp, text, "thwarted")
     assert found is not None and "Marib" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        # a qualifier's own compound names are not the village's ("Santa" of "Santa Rosa")
+        (
+            "On 9 June 2021, a robbery suspect was killed during a police raid in Barangay Pooc, "
+            "Santa Rosa, Laguna.",
+            "killed",
+            "Santa Rosa, Laguna",
+        ),
+    ],
+)
+def test_a_village_is_read_with_its_whole_address(nlp, text, verb, expected):
+    found = _place(nlp, text, verb)
+    assert found is not None and expected in found

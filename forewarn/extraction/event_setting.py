@@ -262,26 +262,18 @@ def _entity(token: Token) -> Span | None:
 
 
 def _proper_phrase(token: Token) -> Span:
-    """A proper noun with its compound and flat parts ("Ain er Roummaneh")."""
-    parts = [token] + [
-        t
-        for t in token.subtree
-        if t.dep_ in ("compound", "flat")
-        and t.pos_ == "PROPN"
-        and not _behind_preposition(t, token)
-    ]
+    """A proper noun with its compound and flat parts ("Ain er Roummaneh"), not the names
+    its own qualifiers carry ("Santa" of "Barangay Tagapo, Santa Rosa", "al" of "Tal Tamer in
+    al-Hasakeh")."""
+    parts, stack = [token], [token]
+    while stack:
+        linked = [
+            c for c in stack.pop().children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
+        ]
+        parts += linked
+        stack += linked
     start, end = min(t.i for t in parts), max(t.i for t in parts) + 1
     return token.doc[start:end]
-
-
-def _behind_preposition(token: Token, top: Token) -> bool:
-    """Whether ``token`` hangs from ``top`` through a preposition ("al" of "Tal Tamer in
-    al-Hasakeh" does; "Sud" of "Lumbishi (Kalehe, Sud-Kivu)" does not)."""
-    while token != top and token.head != token:
-        if token.dep_ == "prep":
-            return True
-        token = token.head
-    return False
 
 
 class _Candidate:
@@ -324,6 +316,12 @@ def _as_place(token: Token, places: PlaceGazetteer, strict: bool) -> _Candidate 
         return _Candidate(span, True)
     if ent is not None and ent.label_ in _PLACE_LABELS:
         return _Candidate(span, False)
+    if token.pos_ == "PROPN" and label is None:
+        # "Gordi (Mamprugo Moaduri, North East)": a village the model left unlabelled, placed
+        # by its written address
+        qualified = _with_written_qualifier(span, places)
+        if qualified is not span:
+            return _Candidate(qualified, True)
     return None
 
 
