@@ -268,6 +268,7 @@ def test_the_address_country_most_parts_agree_on(gazetteer):
         ("Sud-Kivu", "COD"),
         ("J&K", "IND"),
         ("Saladin province", "IRQ"),
+        ("Nabatiyeh", "LBN"),
         # "X in Y" reads X in Y's country, or stands at Y
         ("Hyde Park in Novosibirsk", "RUS"),
         ("Tripoli in Lebanon", "LBN"),
@@ -278,6 +279,11 @@ def test_the_address_country_most_parts_agree_on(gazetteer):
 def test_addresses_as_conflict_reports_write_them(gazetteer, text, country):
     place = gazetteer.resolve(text)
     assert place is not None and place.country == country, (text, place)
+
+
+def test_an_arabic_name_read_without_its_article_must_be_an_arabic_name(gazetteer):
+    assert gazetteer.resolve("el Marj").country == "LBY"  # GeoNames' "Al Marj"
+    assert gazetteer.resolve("El Bouni") is None  # not Bouni in the Comoros
 
 
 def test_a_direction_and_a_sub_area_word_name_no_place(gazetteer):

@@ -279,6 +279,9 @@ class PlaceGazetteer:
                 if key and number not in self._admin2.get(key, ()):
                     self._admin2.setdefault(key, []).append(number)
 
+    def _has_article(self, name: str) -> bool:
+        return normalize_place_name(name).partition(" ")[0] in self._words.arabic_articles
+
     def _without_article(self, name: str) -> str:
         """ "Al Anbar" -> "anbar": news writes Arabic names with and without the article."""
         first, _, rest = normalize_place_name(name).partition(" ")
@@ -504,6 +507,7 @@ class PlaceGazetteer:
             return None  # "of" is not Of, Turkey: real mentions of a place are capitalised
         if key in self._index:
             return self._pick(self._index[key], hint, within=within)
+        with_article = key.split()[0] in self._words.arabic_articles
         key = self._peel(key)
         words = key.split()
         wanted = None
@@ -512,6 +516,10 @@ class PlaceGazetteer:
             words = words[:-1]
         core = " ".join(words)
         readings = self._index.get(core)
+        if readings and with_article and not core.startswith(key.split()[0] + " "):
+            # "El Bouni" without its article is no Comorian "Bouni": an Arabic name read
+            # bare must be an Arabic name ("Al Marj" for "el Marj")
+            readings = [r for r in readings if self._has_article(self._entries[r[1]].name)]
         if not readings:
             found = self._resolve_feature(core, hint)
             if found is None and (wanted is not None or qualified):
