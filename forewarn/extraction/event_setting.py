@@ -761,17 +761,22 @@ def event_place(
     # Last resorts, for a parse that hung the setting elsewhere ("On 6 May 2020, in Arica,
     # firefighters protested" parsed with the comma as root) and for a story's later
     # sentences, set where its first was ("In Hilla, ... . A civilian was killed."): the
-    # sentence's known places, then the fronted place of the paragraph's nearest earlier
-    # sentence that has one (a place inside its clause is that event's alone).
+    # sentence's own clues (module docstring, step 5), then the fronted place of the
+    # paragraph's nearest earlier sentence that has one (a place inside its clause is that
+    # event's alone).
     doc = trigger.doc
     start = _sentence_start(trigger.sent)
-    found = _best(_places_between(doc[start : trigger.sent.end], excluded, places))
-    if found is None:
-        found = _best(_named_places(doc[start : trigger.sent.end], excluded, places))
-    if found is None:
-        found = _best(_home_places(doc[start : trigger.sent.end], places))
-    if found is None:
-        found = _best(_bracketed_addresses(doc[start : trigger.sent.end], places))
+    sentence = doc[start : trigger.sent.end]
+    found = None
+    for step in (
+        lambda: _places_between(sentence, excluded, places),
+        lambda: _named_places(sentence, excluded, places),
+        lambda: _home_places(sentence, places),
+        lambda: _bracketed_addresses(sentence, places),
+    ):
+        found = _best(step())
+        if found is not None:
+            return found
     while found is None and start > 0:
         previous = doc[start - 1]
         if previous.is_space and previous.text.count("\n") >= 2:
