@@ -269,6 +269,9 @@ def test_the_address_country_most_parts_agree_on(gazetteer):
         ("J&K", "IND"),
         ("Saladin province", "IRQ"),
         ("Nabatiyeh", "LBN"),
+        # a state's abbreviation, read only as a qualifier
+        ("Kothaguda village (TS)", "IND"),
+        ("Nigohan (UP)", "IND"),
         # "X in Y" reads X in Y's country, or stands at Y
         ("Hyde Park in Novosibirsk", "RUS"),
         ("Tripoli in Lebanon", "LBN"),
@@ -284,6 +287,11 @@ def test_addresses_as_conflict_reports_write_them(gazetteer, text, country):
 def test_an_arabic_name_read_without_its_article_must_be_an_arabic_name(gazetteer):
     assert gazetteer.resolve("el Marj").country == "LBY"  # GeoNames' "Al Marj"
     assert gazetteer.resolve("El Bouni") is None  # not Bouni in the Comoros
+
+
+@pytest.mark.parametrize("text", ["AP", "UP", "TS"])
+def test_division_abbreviations_name_no_place_on_their_own(gazetteer, text):
+    assert gazetteer.resolve(text) is None
 
 
 def test_a_direction_and_a_sub_area_word_name_no_place(gazetteer):

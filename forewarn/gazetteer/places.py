@@ -193,6 +193,8 @@ class PlaceGazetteer:
         # bare name is not read as one (too many are also surnames and common words), only a
         # name with a region word or inside a qualified address.
         self._admin2: dict[str, list[int]] = {}
+        # division abbreviations, read only as an address's qualifier ("(Hyderabad, TS)")
+        self._abbreviations: dict[str, int] = {}
         self._words = _Words.read(DATA_DIR / "place_words.json")
         self._cache: dict[tuple[str, str | None], Place | None] = {}
 
@@ -398,12 +400,20 @@ class PlaceGazetteer:
             for alias in (name, *filter(None, aliases.split("|"))):
                 self._name(alias, RANK_CURATED, number)
         for alias, target in _rows(DATA_DIR / "aliases.tsv"):
-            kind, _, ref = target.partition(":")
-            table = {"country": self._countries, "admin1": self._admin1}.get(kind)
-            number = self._cities.get(int(ref)) if kind == "city" else (table or {}).get(ref)
-            if number is None:
-                raise ConfigError(f"aliases.tsv: alias {alias!r} points to unknown {target!r}")
-            self._name(alias, RANK_CURATED, number)
+            self._name(alias, RANK_CURATED, self._target("aliases.tsv", alias, target))
+        for abbreviation, target in _rows(DATA_DIR / "address_abbreviations.tsv"):
+            number = self._target("address_abbreviations.tsv", abbreviation, target)
+            self._abbreviations[normalize_place_name(abbreviation)] = number
+
+    def _target(self, file_name: str, name: str, target: str) -> int:
+        """The entry a curated file's ``country:<ISO2>``, ``admin1:<CC.code>`` or
+        ``city:<geonameid>`` names."""
+        kind, _, ref = target.partition(":")
+        table = {"country": self._countries, "admin1": self._admin1}.get(kind)
+        number = self._cities.get(int(ref)) if kind == "city" else (table or {}).get(ref)
+        if number is None:
+            raise ConfigError(f"{file_name}: {name!r} points to unknown {target!r}")
+        return number
 
     # -- resolving ------------------------------------------------------------------------------
 
@@ -441,7 +451,9 @@ class PlaceGazetteer:
         hint = country or hint
         context: int | None = None
         for part in reversed(parts[1:]):
-            found = self._resolve_name(part, hint, qualified=len(parts) > 2)
+            found = self._abbreviations.get(normalize_place_name(part))
+            if found is None:
+                found = self._resolve_name(part, hint, qualified=len(parts) > 2)
             # a part read only in another country is not this address's ("Nord-Ouest" is
             # Haiti's name; "(Mezam, Nord-Ouest)" is Cameroon's North-West)
             if found is not None and country in (None, self._entries[found].country):
@@ -469,7 +481,11 @@ class PlaceGazetteer:
         """The country most parts of an address have a reading in: "Multan city (Multan,
         Punjab)" is in Pakistan although the bare "Punjab" reads as India's; None on a tie."""
         votes: Counter[str] = Counter()
-        for part in parts:
+        for position, part in enumerate(parts):
+            abbreviation = self._abbreviations.get(normalize_place_name(part))
+            if position and abbreviation is not None:
+                votes[self._entries[abbreviation].country or ""] += 1
+                continue
             key = self._peel(normalize_place_name(part))
             words = key.split()
             while len(words) > 1 and words[-1] in self._words.region_words | self._words.city_words:
