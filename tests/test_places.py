@@ -287,6 +287,7 @@ def test_addresses_as_conflict_reports_write_them(gazetteer, text, country):
 def test_an_arabic_name_read_without_its_article_must_be_an_arabic_name(gazetteer):
     assert gazetteer.resolve("el Marj").country == "LBY"  # GeoNames' "Al Marj"
     assert gazetteer.resolve("El Bouni") is None  # not Bouni in the Comoros
+    assert gazetteer.resolve("Al Jabal Al Gharbi").country == "LBY"  # "Jabal al Gharbi"
 
 
 @pytest.mark.parametrize("text", ["AP", "UP", "TS"])

@@ -523,7 +523,8 @@ class PlaceGazetteer:
             return None  # "of" is not Of, Turkey: real mentions of a place are capitalised
         if key in self._index:
             return self._pick(self._index[key], hint, within=within)
-        with_article = key.split()[0] in self._words.arabic_articles
+        first_word = key.split()[0]
+        article = first_word if first_word in self._words.arabic_articles else None
         key = self._peel(key)
         words = key.split()
         wanted = None
@@ -532,9 +533,10 @@ class PlaceGazetteer:
             words = words[:-1]
         core = " ".join(words)
         readings = self._index.get(core)
-        if readings and with_article and not core.startswith(key.split()[0] + " "):
-            # "El Bouni" without its article is no Comorian "Bouni": an Arabic name read
-            # bare must be an Arabic name ("Al Marj" for "el Marj")
+        if readings and article and " " not in core:
+            # "El Bouni" without its article is no Comorian "Bouni": a one-word Arabic name
+            # read bare must be an Arabic name ("Al Marj" for "el Marj"); a longer one ("Al
+            # Jabal Al Gharbi" for GeoNames' "Jabal al Gharbi") is specific enough
             readings = [r for r in readings if self._has_article(self._entries[r[1]].name)]
         if not readings:
             found = self._resolve_feature(core, hint)
