@@ -73,6 +73,32 @@ def test_site_suffix_is_stripped_from_the_title_tag() -> None:
     assert page.title == "Ceasefire Holds in Northern Town"
 
 
+def _headline_page(article_type: str) -> str:
+    standing = "Port strike LIVE: Dockers walk out across the north as talks collapse"
+    return (
+        f"<html><head><title>{standing}</title>"
+        '<meta property="og:title" content="Dockers vote to extend walkout into a second week">'
+        '<script type="application/ld+json">'
+        f'{{"@type": "{article_type}", "headline": "{standing}"}}</script></head>'
+        f"<body><article><h1>{standing}</h1>"
+        "<p>Dock workers at four northern ports voted on Tuesday to extend their strike, "
+        "union officials said, after talks with the port operators broke down overnight.</p>"
+        "<p>Shipping companies said container traffic had been diverted to southern ports.</p>"
+        "</article></body></html>"
+    )
+
+
+def test_a_live_blog_takes_its_share_headline() -> None:
+    # the <h1>, JSON-LD and <title> are the blog's standing title; og:title is the story
+    title = extract_html(_headline_page("LiveBlogPosting")).title
+    assert title == "Dockers vote to extend walkout into a second week"
+
+
+def test_an_article_takes_the_headline_most_places_state() -> None:
+    title = extract_html(_headline_page("NewsArticle")).title
+    assert title == "Port strike LIVE: Dockers walk out across the north as talks collapse"
+
+
 def test_page_without_text_is_an_input_error() -> None:
     with pytest.raises(InputError, match=r"^page.html: no article text left"):
         prepare_article(_html_raw("<html><body><nav>Menu</nav></body></html>"))

@@ -8,8 +8,10 @@ page's own metadata, in cascades:
   the article object, ``og:title``, and ``<title>`` with trailing " | Section | Site Name"
   segments removed -- votes; the wording most places agree on wins, ties going to the order
   just given (the headline readers see first). When an editor's shortened form of the
-  winner is given as ``og:title`` (same words, some left out), it is the headline. ``twitter:title``
-  and then trafilatura's title are fallbacks.
+  winner is given as ``og:title`` (same words, some left out), it is the headline. A live
+  blog (JSON-LD ``LiveBlogPosting``) takes its ``og:title``: its other headlines are the
+  blog's standing title ("UK riots LIVE: ..."). ``twitter:title`` and then trafilatura's
+  title are fallbacks.
 - date: JSON-LD ``datePublished`` of the article object, then publication ``<meta>`` tags,
   then htmldate's search of the page (original date, not the last modification).
 """
@@ -276,7 +278,13 @@ def _vote_title(
     votes: dict[str, float] = {}
     first_seen: dict[str, tuple[int, str]] = {}
     voted: set[tuple[str, str]] = set()
-    for source, text in _title_candidates(tree, ld_objects, site_name, url):
+    candidates = list(_title_candidates(tree, ld_objects, site_name, url))
+    share_headline = next((text for source, text in candidates if source == "og"), None)
+    if share_headline and any("liveblogposting" in _types(obj) for obj in ld_objects):
+        # A live blog's <h1> and JSON-LD headline are its standing title ("UK riots LIVE:
+        # ..."); the share headline names the story the page is published for.
+        return share_headline
+    for source, text in candidates:
         key = normalise_title(text)
         if not key or (source, key) in voted:
             continue
