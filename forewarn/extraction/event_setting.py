@@ -545,7 +545,7 @@ def _clause_places(
     for token in sorted(clause_tokens(predicate), key=lambda t: (_depth(t, predicate), t.i)):
         if token.dep_ != "prep" or token.lower_ not in _LOCATIVE_PREPS:
             continue
-        if _is_content_prep(token) or _inside_content(token, predicate):
+        if _inside_content(token, predicate):
             continue
         for obj in token.children:
             if obj.dep_ == "pobj" and obj.i not in excluded:
