@@ -113,7 +113,7 @@ def extract(
     """Extract events and claims from articles."""
 
     from forewarn.batch import RunSummary, extract_inputs
-    from forewarn.extractor import Extractor
+    from forewarn.extractor import load_extractor
     from forewarn.render import document_json, print_document
     from forewarn.settings import Settings
 
@@ -122,7 +122,7 @@ def extract(
     if published is not None:
         _check_date(err, "--published", published)
     try:
-        extractor = Extractor(
+        extractor = load_extractor(
             Settings(actor_files=tuple(actors or ()), place_files=tuple(places or ()))
         )
     except ForewarnError as error:

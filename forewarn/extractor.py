@@ -21,7 +21,7 @@ from forewarn.nlp import MODEL_CANDIDATES, build_pipeline
 from forewarn.records import Article, Document
 from forewarn.settings import Settings
 
-__all__ = ["Extractor", "extract", "extractor_version"]
+__all__ = ["Extractor", "extract", "extractor_version", "load_extractor"]
 
 
 class Extractor:
@@ -100,9 +100,14 @@ def _model_package(name: str | None) -> str:
     return name or "unknown"
 
 
-@lru_cache(maxsize=1)
-def _default_extractor() -> Extractor:
-    return Extractor()
+@lru_cache(maxsize=2)
+def load_extractor(settings: Settings | None = None) -> Extractor:
+    """The extractor for ``settings``, loaded once per process and then shared.
+
+    Loading the model and the gazetteers takes seconds; a process that extracts again (the
+    web app, a notebook, the test suite running commands in-process) reuses the loaded one.
+    """
+    return Extractor(settings)
 
 
 def extract(text_or_html: str, published: str | date | None = None) -> Document:
@@ -122,4 +127,4 @@ def extract(text_or_html: str, published: str | date | None = None) -> Document:
         url=None,
         source=None,
     )
-    return _default_extractor().extract(prepare_article(raw, published=published))
+    return load_extractor().extract(prepare_article(raw, published=published))

@@ -391,10 +391,10 @@ def _engine(engine: Engine, settings, address: str | None, workers: int):
         from forewarn.scale.ray_engine import RayEngine
 
         return RayEngine(settings, address=address, workers=workers)
-    from forewarn.extractor import Extractor
+    from forewarn.extractor import load_extractor
     from forewarn.store.ingest import LocalEngine
 
-    return LocalEngine(Extractor(settings))
+    return LocalEngine(load_extractor(settings))
 
 
 def _filter(err, actor, recipient, event_type, since, until, country, verification, text):

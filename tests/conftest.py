@@ -39,6 +39,7 @@ def base_nlp():
 @pytest.fixture(scope="session")
 def extractor():
     """The full forewarn extractor with default settings."""
-    from forewarn.extractor import Extractor
+    from forewarn.extractor import load_extractor
 
-    return Extractor()
+    # The one the commands run in-process load too: the model is loaded once per session.
+    return load_extractor()

@@ -16,9 +16,9 @@ def run_task(task: str, gold_path: Path, limit: int | None = None) -> dict[str, 
         from forewarn.evaluation.ingest import score_ingest
 
         return score_ingest(gold_path, limit=limit)
-    from forewarn.extractor import Extractor
+    from forewarn.extractor import load_extractor
 
-    extractor = Extractor()
+    extractor = load_extractor()
     if task == "events":
         from forewarn.evaluation.events import score_events
 
