@@ -66,7 +66,7 @@ def build_corpus(folder: Path, limit: int) -> tuple[list[Path], str]:
 
 def corpus_texts(paths: list[Path]) -> list[str]:
     """The cleaned article texts, as the ingest sees them (for the bare spaCy side)."""
-    from forewarn.batch import PreparedInput, prepare_inputs
+    from forewarn.pipeline import PreparedInput, prepare_inputs
 
     return [item.article.text for item in prepare_inputs(paths) if isinstance(item, PreparedInput)]
 
@@ -84,9 +84,9 @@ def run_side(side: str, paths: list[Path], db: str) -> dict:
             pass
         count = len(texts)
     else:
+        from forewarn.pipeline import LocalEngine, ingest
         from forewarn.settings import Settings
         from forewarn.store import open_store
-        from forewarn.store.ingest import LocalEngine, ingest
 
         started = time.perf_counter()
         if side == "ingest":

@@ -62,8 +62,8 @@ QUERIES = {
 
 def seed(store: Store) -> list[Document]:
     from forewarn.extractor import Extractor
+    from forewarn.pipeline import LocalEngine, ingest
     from forewarn.settings import Settings
-    from forewarn.store.ingest import LocalEngine, ingest
 
     with tempfile.TemporaryDirectory() as tmp:
         batch = Path(tmp) / "seed.jsonl"

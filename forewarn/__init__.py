@@ -1,19 +1,57 @@
-"""forewarn: evidence-linked PLOVER events and attributed claims from the news."""
+"""forewarn: evidence-linked PLOVER events and attributed claims from the news.
 
-from forewarn.errors import ExtractionError, ForewarnError, InputError, NotEnglishError
-from forewarn.records import Actor, Article, Claim, Document, Event, Place, Span, to_dict
+::
+
+    import forewarn
+
+    document = forewarn.extract(text_or_html, published="2025-03-13")   # one article
+    db = forewarn.Database("events.db")                                # a store
+    db.ingest(["crawl/"])
+    events = db.events(forewarn.EventFilter(actor="RUS"))
+"""
+
+from forewarn.errors import (
+    ConfigError,
+    ExtractionError,
+    FilterError,
+    ForewarnError,
+    InputError,
+    NotEnglishError,
+    OutputError,
+    StoreError,
+)
+from forewarn.records import (
+    Actor,
+    Article,
+    Claim,
+    Document,
+    Event,
+    EventType,
+    Place,
+    Span,
+    document_json,
+    to_dict,
+)
 from forewarn.settings import Settings
 
 __version__ = "0.1.0"
 
+# Loaded on first use: the extractor pulls in spaCy and the gazetteers, the store SQLAlchemy;
+# importing forewarn for its records stays cheap.
+_LAZY = {
+    "Extractor": "forewarn.extractor",
+    "extract": "forewarn.extractor",
+    "load_extractor": "forewarn.extractor",
+    "Database": "forewarn.database",
+    "EventFilter": "forewarn.store.query",
+}
+
 
 def __getattr__(name: str):
-    # The extractor pulls in spaCy and the gazetteers: load it on first use, so that
-    # importing a light module (records, ingest) stays cheap.
-    if name in ("Extractor", "extract"):
-        from forewarn import extractor
+    if name in _LAZY:
+        from importlib import import_module
 
-        return getattr(extractor, name)
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'forewarn' has no attribute {name!r}")
 
 
@@ -21,17 +59,26 @@ __all__ = [
     "Actor",
     "Article",
     "Claim",
+    "ConfigError",
+    "Database",
     "Document",
     "Event",
+    "EventFilter",
+    "EventType",
     "ExtractionError",
     "Extractor",
+    "FilterError",
     "ForewarnError",
     "InputError",
     "NotEnglishError",
+    "OutputError",
     "Place",
     "Settings",
     "Span",
+    "StoreError",
     "__version__",
+    "document_json",
     "extract",
+    "load_extractor",
     "to_dict",
 ]

@@ -9,9 +9,11 @@ from __future__ import annotations
 __all__ = [
     "ConfigError",
     "ExtractionError",
+    "FilterError",
     "ForewarnError",
     "InputError",
     "NotEnglishError",
+    "OutputError",
     "StoreError",
 ]
 
@@ -33,11 +35,33 @@ class NotEnglishError(InputError):
 
 
 class ExtractionError(ForewarnError):
-    """The extractor failed on an input it accepted (a bug: please report it)."""
+    """The extractor failed on an input it accepted (a bug: please report it).
+
+    The message names the article; the error it hit is the exception's ``__cause__``.
+    """
+
+    def __init__(self, article_id: str, cause: Exception) -> None:
+        super().__init__(
+            f"{article_id}: extraction failed ({type(cause).__name__}: {cause}); "
+            "please report it"
+        )
+        self.article_id = article_id
 
 
 class ConfigError(ForewarnError):
     """A setting or a user data file (e.g. ``--actors``) is invalid."""
+
+
+class FilterError(ForewarnError):
+    """A query filter's value is invalid; ``field`` names the filter (``event_types``, ...)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class OutputError(ForewarnError):
+    """An output (an export file, standard output) cannot be written."""
 
 
 class StoreError(ForewarnError):

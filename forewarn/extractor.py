@@ -12,7 +12,7 @@ from pathlib import Path
 
 from forewarn import __version__
 from forewarn.data import data_path
-from forewarn.errors import ConfigError
+from forewarn.errors import ConfigError, ExtractionError
 from forewarn.extraction.assemble import build_document
 from forewarn.gazetteer.actors import ActorGazetteer
 from forewarn.gazetteer.places import PlaceGazetteer
@@ -47,12 +47,12 @@ class Extractor:
     def extract_many(
         self,
         articles: Iterable[Article],
-        on_error: Callable[[Article, Exception], None] | None = None,
+        on_error: Callable[[Article, ExtractionError], None] | None = None,
     ) -> Iterator[Document]:
         """Documents in input order, parsed in batches with ``nlp.pipe``.
 
-        With ``on_error``, an article whose assembly fails is reported there and skipped
-        instead of ending the whole batch.
+        An article whose assembly fails raises :class:`~forewarn.errors.ExtractionError`
+        naming it; with ``on_error``, it is reported there instead and the batch goes on.
         """
         pairs = ((article.text, article) for article in articles)
         batches = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size)
@@ -60,9 +60,10 @@ class Extractor:
             try:
                 yield build_document(doc, article, self.actors, self.places)
             except Exception as error:
+                failure = ExtractionError(article.id, error)
                 if on_error is None:
-                    raise
-                on_error(article, error)
+                    raise failure from error
+                on_error(article, failure)
 
 
 def extractor_version(settings: Settings | None = None) -> str:
@@ -100,13 +101,17 @@ def _model_package(name: str | None) -> str:
     return name or "unknown"
 
 
-@lru_cache(maxsize=2)
 def load_extractor(settings: Settings | None = None) -> Extractor:
     """The extractor for ``settings``, loaded once per process and then shared.
 
     Loading the model and the gazetteers takes seconds; a process that extracts again (the
     web app, a notebook, the test suite running commands in-process) reuses the loaded one.
     """
+    return _load_extractor((settings or Settings()).extraction)
+
+
+@lru_cache(maxsize=2)
+def _load_extractor(settings: Settings) -> Extractor:
     return Extractor(settings)
 
 

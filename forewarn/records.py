@@ -1,14 +1,36 @@
-"""The record contract every interface speaks (see DESIGN.md, "Records").
+"""The record contract every interface speaks (see DESIGN.md, "Records", and docs/formats.md).
 
-Plain dataclasses: cheap to build in the hot path, trivially turned into JSON with
-:func:`to_dict`. Field names and vocabularies are the contract; do not rename them.
+Plain dataclasses: cheap to build in the hot path, turned into JSON by :func:`to_dict`,
+:func:`document_json` and :func:`documents_json`, and back by :func:`document_from_dict`.
+Field names and vocabularies are the contract; do not rename them.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+# The 16 PLOVER event types (the codebook's order; tests check it against plover.json).
+EventType = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 Modality = Literal["asserted", "intended", "hypothetical", "denied"]
 Verification = Literal[
@@ -23,12 +45,15 @@ __all__ = [
     "DatePrecision",
     "Document",
     "Event",
+    "EventType",
     "Modality",
     "Place",
     "Span",
     "Stance",
     "Verification",
     "document_from_dict",
+    "document_json",
+    "documents_json",
     "to_dict",
 ]
 
@@ -44,6 +69,13 @@ class Span:
 
 @dataclass(slots=True)
 class Actor:
+    """Who acts, is acted on or speaks: the words of the text and what they resolve to.
+
+    ``name`` is the canonical name (the gazetteer's, else the words); ``country`` an ISO
+    3166-1 alpha-3 code; ``sector`` a PLOVER/CAMEO sector code (GOV, MIL, REB, ...); ``id``
+    the gazetteer key, or None for an actor the gazetteer does not know.
+    """
+
     text: str
     name: str
     country: str | None = None
@@ -53,6 +85,12 @@ class Actor:
 
 @dataclass(slots=True)
 class Place:
+    """Where an event happened: the words of the text and the gazetteer entry they name.
+
+    ``admin1`` is the GeoNames first-order division code; ``lat``/``lon`` and ``geonameid``
+    are GeoNames' (None for a place known only by name, e.g. a village the data lacks).
+    """
+
     text: str
     name: str
     country: str | None = None
@@ -64,6 +102,12 @@ class Place:
 
 @dataclass(slots=True)
 class Article:
+    """One cleaned input: its text is what every offset of its records indexes.
+
+    ``id`` is the input's own id (a JSONL record's) or a digest of the text; ``published``
+    is ``YYYY-MM-DD`` or None.
+    """
+
     id: str
     title: str | None
     published: str | None
@@ -75,8 +119,15 @@ class Article:
 
 @dataclass(slots=True)
 class Event:
+    """A PLOVER event: who did what to whom, when and where, pointing at its evidence.
+
+    ``mode`` and ``context`` come from the PLOVER codebook; ``claim_id`` is the claim that
+    carries the event when it is reported speech; ``trigger`` and ``evidence`` are the
+    word(s) and the sentence it was read from; ``confidence`` is in [0, 1].
+    """
+
     id: str
-    event_type: str
+    event_type: EventType
     mode: str | None
     context: list[str]
     actor: list[Actor]
@@ -96,6 +147,12 @@ class Event:
 
 @dataclass(slots=True)
 class Claim:
+    """An attributed statement: who says what, through which channel, hedged how.
+
+    ``cue`` is the reporting word ("said", "according to"), ``content`` the words claimed,
+    ``hedges`` the caveats attached to it, ``event_ids`` the events it carries.
+    """
+
     id: str
     speaker: Actor | None
     cue: str
@@ -111,6 +168,8 @@ class Claim:
 
 @dataclass(slots=True)
 class Document:
+    """What the extractor makes of one article."""
+
     article: Article
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -119,6 +178,18 @@ class Document:
 def to_dict(record: Any) -> dict[str, Any]:
     """A JSON-ready dict of any record above (nested records included)."""
     return asdict(record)
+
+
+def document_json(document: Document, indent: int | None = None) -> str:
+    """One Document as JSON (UTF-8 text kept as is, not escaped)."""
+    return json.dumps(to_dict(document), ensure_ascii=False, indent=indent)
+
+
+def documents_json(documents: Sequence[Document]) -> str:
+    """``--format json``: one Document as an object, any other number as an array."""
+    if len(documents) == 1:
+        return document_json(documents[0], indent=2)
+    return "[" + ",\n".join(document_json(d, indent=2) for d in documents) + "]"
 
 
 def document_from_dict(data: dict[str, Any]) -> Document:

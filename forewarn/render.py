@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import json
-
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 
-from forewarn.records import Actor, Article, Claim, Document, Event, Place, to_dict
+from forewarn.records import Actor, Article, Claim, Document, Event, Place
 
 __all__ = [
     "actor_table",
     "claim_list_table",
-    "document_json",
     "document_tables",
     "event_list_table",
     "metrics_tables",
     "print_document",
     "stats_tables",
 ]
-
-
-def document_json(document: Document, indent: int | None = None) -> str:
-    return json.dumps(to_dict(document), ensure_ascii=False, indent=indent)
 
 
 def _actor(actors: list[Actor]) -> str:

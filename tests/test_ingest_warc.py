@@ -11,8 +11,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from forewarn.batch import extract_inputs
 from forewarn.ingest import InputFailure, RawInput, iter_inputs
+from forewarn.pipeline import extract_inputs
 from forewarn.records import Document
 
 HARBOUR_URL = "https://news.example.org/2025/03/harbour-strike"

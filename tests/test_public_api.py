@@ -13,23 +13,56 @@ def test_package_exports():
             "Actor",
             "Article",
             "Claim",
+            "ConfigError",
+            "Database",
             "Document",
             "Event",
+            "EventFilter",
+            "EventType",
             "ExtractionError",
             "Extractor",
+            "FilterError",
             "ForewarnError",
             "InputError",
             "NotEnglishError",
+            "OutputError",
             "Place",
             "Settings",
             "Span",
+            "StoreError",
             "__version__",
+            "document_json",
             "extract",
+            "load_extractor",
             "to_dict",
         ]
     )
     for name in forewarn.__all__:
         assert getattr(forewarn, name) is not None
+
+
+def test_event_types_of_the_records_are_the_codebooks():
+    from typing import get_args
+
+    from forewarn.ontology import PLOVER_TYPES
+
+    assert get_args(forewarn.EventType) == tuple(PLOVER_TYPES)
+
+
+def test_importing_forewarn_loads_neither_spacy_nor_the_store():
+    """Query commands and record users must not pay for the NLP stack (issue: start < 0.5 s)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, forewarn, forewarn.cli, forewarn.database; "
+        "print(sorted(m for m in ('spacy', 'trafilatura', 'forewarn.extractor') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_records_exports():

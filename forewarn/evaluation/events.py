@@ -90,7 +90,7 @@ class _RoleScore:
 def score_events(gold_path: Path, extractor: Extractor, limit: int | None = None) -> dict[str, Any]:
     rows = list(_rows(gold_path, limit))
     articles = (Article(id=row["id"], title=None, published=None, text=row["text"]) for row in rows)
-    type_counts = Counter()
+    type_counts: Counter[str] = Counter()
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
     quad_total = quad_correct = 0
     quad_pairs: list[tuple[str, str]] = []

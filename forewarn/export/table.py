@@ -24,9 +24,16 @@ import pyarrow as pa
 
 from forewarn.export.fields import joined
 from forewarn.ontology import QUAD_CLASS
-from forewarn.records import Actor, Article, Claim, Document, Place
+from forewarn.records import Actor, Article, Claim, Document, Event, Place
 
-__all__ = ["CLAIM_COLUMNS", "EVENT_COLUMNS", "EVENT_SCHEMA", "claim_row", "event_rows"]
+__all__ = [
+    "CLAIM_COLUMNS",
+    "EVENT_COLUMNS",
+    "EVENT_SCHEMA",
+    "claim_row",
+    "event_row",
+    "event_rows",
+]
 
 EVENT_SCHEMA = pa.schema(
     [
@@ -93,37 +100,41 @@ def _location(place: Place | None) -> dict[str, Any]:
 
 def event_rows(document: Document) -> Iterator[dict[str, Any]]:
     """One flat row per event of ``document``, keys in :data:`EVENT_COLUMNS` order."""
-    article = document.article
     for event in document.events:
-        yield {
-            "article_id": article.id,
-            "article_url": article.url,
-            "article_source": article.source,
-            "article_published": article.published,
-            "article_title": article.title,
-            "event_id": event.id,
-            "event_type": event.event_type,
-            "quad_class": QUAD_CLASS[event.event_type],
-            "mode": event.mode,
-            "context": ";".join(event.context) or None,
-            "date": event.date,
-            "date_precision": event.date_precision,
-            "date_text": event.date_text,
-            **_actors("actor", event.actor),
-            **_actors("recipient", event.recipient),
-            **_location(event.location),
-            "negated": event.negated,
-            "modality": event.modality,
-            "verification": event.verification,
-            "claim_id": event.claim_id,
-            "trigger_text": event.trigger.text,
-            "trigger_start": event.trigger.start,
-            "trigger_end": event.trigger.end,
-            "evidence_text": event.evidence.text,
-            "evidence_start": event.evidence.start,
-            "evidence_end": event.evidence.end,
-            "confidence": event.confidence,
-        }
+        yield event_row(document.article, event)
+
+
+def event_row(article: Article, event: Event) -> dict[str, Any]:
+    """One flat row for an event of ``article``, keys in :data:`EVENT_COLUMNS` order."""
+    return {
+        "article_id": article.id,
+        "article_url": article.url,
+        "article_source": article.source,
+        "article_published": article.published,
+        "article_title": article.title,
+        "event_id": event.id,
+        "event_type": event.event_type,
+        "quad_class": QUAD_CLASS[event.event_type],
+        "mode": event.mode,
+        "context": ";".join(event.context) or None,
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "date_text": event.date_text,
+        **_actors("actor", event.actor),
+        **_actors("recipient", event.recipient),
+        **_location(event.location),
+        "negated": event.negated,
+        "modality": event.modality,
+        "verification": event.verification,
+        "claim_id": event.claim_id,
+        "trigger_text": event.trigger.text,
+        "trigger_start": event.trigger.start,
+        "trigger_end": event.trigger.end,
+        "evidence_text": event.evidence.text,
+        "evidence_start": event.evidence.start,
+        "evidence_end": event.evidence.end,
+        "confidence": event.confidence,
+    }
 
 
 CLAIM_COLUMNS: tuple[str, ...] = (

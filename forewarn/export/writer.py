@@ -23,28 +23,82 @@ GDELT's own files have no header line; ``cameo`` writes one by default, like ``c
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from forewarn.errors import ConfigError
+from forewarn.errors import ConfigError, OutputError
 from forewarn.export.cameo import CAMEO_COLUMNS, cameo_rows
 from forewarn.export.plover import plover_records
 from forewarn.export.table import EVENT_COLUMNS, EVENT_SCHEMA, event_rows
-from forewarn.records import Document
-from forewarn.render import document_json
+from forewarn.records import Document, document_json
 
-__all__ = ["EXPORT_FORMATS", "PARQUET_ROW_GROUP_ROWS", "write_export"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "PARQUET_ROW_GROUP_ROWS",
+    "ExportResult",
+    "export_documents",
+    "write_export",
+]
 
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "plover", "cameo")
 
 # Rows per Parquet row group: a few megabytes of event rows in memory at a time, and groups
 # large enough that readers (DuckDB, pandas) scan them efficiently.
 PARQUET_ROW_GROUP_ROWS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What an export wrote: records (as :func:`write_export` counts them) from articles."""
+
+    records: int
+    articles: int
+
+
+def export_documents(
+    documents: Iterable[Document], fmt: str, output: Path | None = None
+) -> ExportResult:
+    """Write ``documents`` in format ``fmt`` to the file ``output``, or to standard output.
+
+    A file is written beside its name (``NAME.partial``) and renamed when complete, so an
+    interrupted export never leaves a half file under the name asked for. A reader that
+    leaves standard output early (``forewarn export | head``) raises ``BrokenPipeError``
+    for the caller to end quietly; any other failure to write is an :class:`OutputError`.
+    """
+    articles = 0
+
+    def counted() -> Iterator[Document]:
+        nonlocal articles
+        for document in documents:
+            articles += 1
+            yield document
+
+    partial = output.with_name(output.name + ".partial") if output else None
+    try:
+        if output is None or partial is None:
+            records = write_export(counted(), fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            with partial.open("wb") as stream:
+                records = write_export(counted(), fmt, stream)
+            partial.replace(output)
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            raise
+        raise OutputError(f"{output or 'stdout'}: cannot write ({error.strerror})") from None
+    finally:
+        if partial is not None and partial.exists():
+            partial.unlink()
+    return ExportResult(records, articles)
 
 
 def write_export(

@@ -1,7 +1,7 @@
 """``forewarn ingest --engine ray``: the extraction on Ray Data workers, the rest unchanged.
 
 The driver reads inputs, drops duplicates and writes to the store exactly as the local
-engine does (:mod:`forewarn.store.ingest`); only the step articles → Documents runs on Ray,
+engine does (:mod:`forewarn.pipeline`); only the step articles → Documents runs on Ray,
 as ``map_batches`` over an actor pool in which each worker loads the model once. Articles go
 out and Documents come back as JSON strings, so a worker needs nothing but forewarn installed.
 
@@ -16,9 +16,9 @@ import json
 import logging
 from collections.abc import Iterable, Iterator
 
-from forewarn.batch import PreparedInput
 from forewarn.errors import ConfigError
 from forewarn.ingest import InputFailure
+from forewarn.pipeline import PreparedInput
 from forewarn.records import Document, document_from_dict, to_dict
 from forewarn.settings import Settings
 
@@ -38,8 +38,8 @@ class _WorkerExtractor:
         self.extractor = Extractor(settings)
 
     def __call__(self, batch: dict) -> dict:
+        from forewarn.pipeline import extract_batch
         from forewarn.records import Article
-        from forewarn.store.ingest import extract_batch
 
         prepared = [
             PreparedInput(Article(**json.loads(article)), origin)
@@ -145,6 +145,8 @@ class RayEngine:
                 if document:
                     outcome: Document | InputFailure = document_from_dict(json.loads(document))
                 else:
-                    outcome = InputFailure(item.origin, str(reason), str(kind))
+                    outcome = InputFailure(
+                        item.origin, str(reason), "skipped" if kind == "skipped" else "failed"
+                    )
                 results.append((item, outcome))
             yield results

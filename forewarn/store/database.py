@@ -1,7 +1,8 @@
 """Opening a store: which database, its engine settings, its schema version, its errors.
 
-``--db URL`` wins over ``FOREWARN_DB``, which wins over ``./forewarn.db``. A bare path is a
-SQLite file; anything with ``://`` is a SQLAlchemy URL (``postgresql+psycopg://...``).
+A store is named by a bare path (a SQLite file) or anything with ``://`` (a SQLAlchemy URL,
+``postgresql+psycopg://...``); no name means ``./forewarn.db``. The library reads no
+environment: the CLI resolves ``--db`` and ``FOREWARN_DB`` before it calls in here.
 
 SQLite runs in WAL mode so that another process can read while an ingest writes, with a busy
 timeout so that two writers wait for each other instead of failing at once. Every failure to
@@ -11,7 +12,6 @@ database (password hidden) and says what to do.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,17 +25,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from forewarn.errors import StoreError
+from forewarn.settings import DEFAULT_DB
 
-__all__ = [
-    "DEFAULT_DB",
-    "DB_ENV",
-    "Store",
-    "open_store",
-    "resolve_url",
-]
+__all__ = ["Store", "open_store", "resolve_url"]
 
-DEFAULT_DB = "forewarn.db"
-DB_ENV = "FOREWARN_DB"
 # A writer holding the SQLite lock (a running ingest commits every batch) is waited for this
 # long before the command gives up with a clear message.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -43,8 +36,8 @@ _MIGRATIONS = "forewarn.store:migrations"
 
 
 def resolve_url(db: str | None = None) -> str:
-    """The SQLAlchemy URL for ``--db`` (or ``FOREWARN_DB``, or ./forewarn.db)."""
-    value = db or os.environ.get(DB_ENV) or DEFAULT_DB
+    """The SQLAlchemy URL of the store named ``db`` (a path or a URL; None: ./forewarn.db)."""
+    value = db or DEFAULT_DB
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser()}"
@@ -133,7 +126,7 @@ def open_store(
             if not create and not path.exists():
                 raise StoreError(
                     f"no store at {path}: run `forewarn ingest` first, or pass --db "
-                    f"(or set {DB_ENV})"
+                    "(or set FOREWARN_DB)"
                 )
             if not path.parent.is_dir():
                 raise StoreError(f"cannot create the store {path}: {path.parent} is not a folder")

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Integer, Select, and_, desc, func, or_, selec
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
-from forewarn.errors import StoreError
+from forewarn.errors import FilterError
 from forewarn.ontology import PLOVER_TYPES, QUAD_CLASS
 from forewarn.records import Verification
 from forewarn.store.schema import actors, articles, claims, event_actors, events, places
@@ -53,22 +53,22 @@ class EventFilter:
     def __post_init__(self) -> None:
         unknown = [t for t in self.event_types if t.upper() not in PLOVER_TYPES]
         if unknown:
-            raise StoreError(
-                f"--type {unknown[0]!r} is not a PLOVER event type "
-                f"(one of {', '.join(PLOVER_TYPES)})"
+            raise FilterError(
+                "event_types",
+                f"{unknown[0]!r} is not a PLOVER event type (one of {', '.join(PLOVER_TYPES)})",
             )
         wrong = [v for v in self.verification if v.lower() not in VERIFICATIONS]
         if wrong:
-            raise StoreError(
-                f"--verification {wrong[0]!r} is not one of {', '.join(VERIFICATIONS)}"
+            raise FilterError(
+                "verification", f"{wrong[0]!r} is not one of {', '.join(VERIFICATIONS)}"
             )
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None and not _is_date(value):
-                raise StoreError(f"--{name} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+                raise FilterError(name, f"{value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
         if self.country is not None and not _COUNTRY_CODE_RE.match(self.country):
-            raise StoreError(
-                f"--country {self.country!r}: expected an ISO 3166-1 alpha-3 code such as UKR"
+            raise FilterError(
+                "country", f"{self.country!r}: expected an ISO 3166-1 alpha-3 code such as UKR"
             )
 
 

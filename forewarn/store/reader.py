@@ -10,10 +10,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Column, Connection, Row, Table, select
 
 from forewarn.records import Actor, Article, Claim, Document, Event, Place, Span
+from forewarn.store.keys import ArticleKeys
 from forewarn.store.query import EventFilter, matching_event_keys
 from forewarn.store.schema import actors, articles, claims, event_actors, events, places
 
@@ -24,6 +26,7 @@ __all__ = [
     "load_events",
     "load_stored_documents",
     "matching_documents",
+    "stored_keys",
 ]
 
 # Ids per IN (...) list: within every database's parameter limits.
@@ -46,6 +49,24 @@ def iter_article_ids(connection: Connection, batch: int = _IDS_PER_QUERY) -> Ite
             return
         yield ids
         last = ids[-1]
+
+
+def stored_keys(connection: Connection, keys: Sequence[ArticleKeys]) -> set[str]:
+    """Which of these URL keys and text hashes the store already holds."""
+    url_keys = [key.url_key for key in keys if key.url_key is not None]
+    hashes = [key.text_hash for key in keys]
+    found = set(
+        connection.execute(
+            select(articles.c.text_hash).where(articles.c.text_hash.in_(hashes))
+        ).scalars()
+    )
+    if url_keys:
+        found |= set(
+            connection.execute(
+                select(articles.c.url_key).where(articles.c.url_key.in_(url_keys))
+            ).scalars()
+        )
+    return found
 
 
 def load_documents(connection: Connection, article_ids: Sequence[int]) -> list[Document]:
@@ -270,12 +291,14 @@ def _articles_without_text(
     return found
 
 
-def _by_id(connection: Connection, table, ids: Iterable[int]) -> dict[int, object]:
+def _by_id(connection: Connection, table: Table, ids: Iterable[int]) -> dict[int, Row[Any]]:
     return {row.id: row for row in _rows_where(connection, table, table.c.id, sorted(ids))}
 
 
-def _rows_where(connection: Connection, table, column, values: Sequence[int]) -> list:
-    rows = []
+def _rows_where(
+    connection: Connection, table: Table, column: Column[Any], values: Sequence[int]
+) -> list[Row[Any]]:
+    rows: list[Row[Any]] = []
     for chunk in _chunks(list(values)):
         rows.extend(connection.execute(select(table).where(column.in_(chunk)).order_by(table.c.id)))
     return rows

@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from forewarn.ingest.dedup import ArticleKeys, article_keys
 from forewarn.records import Actor, Document, Place
+from forewarn.store.keys import ArticleKeys, article_keys
 from forewarn.store.schema import actors, articles, claims, event_actors, events, places
 
 __all__ = ["StoredArticle", "actor_identity", "place_identity", "write_documents"]

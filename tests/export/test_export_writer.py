@@ -16,7 +16,7 @@ import pytest
 from forewarn.errors import ConfigError
 from forewarn.export import CAMEO_COLUMNS, EVENT_COLUMNS, EXPORT_FORMATS, write_export
 from forewarn.export.writer import PARQUET_ROW_GROUP_ROWS
-from forewarn.render import document_json
+from forewarn.records import document_json
 
 
 def export(documents, fmt, **options) -> tuple[int, bytes]:

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from store_support import FIXTURES, MAX_INPUT_BYTES, PUBLISHED, CachedEngine
 
-from forewarn.batch import PreparedInput, prepare_inputs
+from forewarn.pipeline import PreparedInput, prepare_inputs
 from forewarn.records import Document
 from forewarn.store import Store, open_store
 

@@ -15,8 +15,8 @@ from store_support import (
     row_counts,
 )
 
-from forewarn.ingest.dedup import article_keys, normalise_url, text_hash
-from forewarn.store.ingest import ingest
+from forewarn.pipeline import ingest
+from forewarn.store.keys import article_keys, normalise_url, text_hash
 from forewarn.store.writer import write_documents
 
 
@@ -43,7 +43,7 @@ def test_ingesting_the_same_folder_twice_adds_nothing(store, cached_engine):
     second = run_ingest([FIXTURES], store, cached_engine)
     assert (second.new, second.duplicate, second.replaced) == (0, 6, 0)
     assert (second.events, second.claims) == (0, 0)
-    assert "new 0, duplicate 6" in second.line()
+    assert "new 0, duplicate 6" in second.ingest_line()
     # Duplicates are recognised before extraction: nothing was sent to the engine again.
     assert cached_engine.articles == 6
     assert row_counts(store) == counts

@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 from store_support import FIXTURES, MAX_INPUT_BYTES, PUBLISHED, expected_counts, row_counts
 
 from forewarn.errors import StoreError
+from forewarn.pipeline import ingest
 from forewarn.store import open_store
-from forewarn.store.ingest import ingest
 from forewarn.store.schema import articles
 from forewarn.store.writer import write_documents
 

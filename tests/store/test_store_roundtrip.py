@@ -19,8 +19,8 @@ from store_support import (
 )
 
 from forewarn.errors import StoreError
+from forewarn.pipeline import LocalEngine, ingest, reprocess_stored
 from forewarn.records import Actor, Article, Document, Event, Span, to_dict
-from forewarn.store.ingest import LocalEngine, ingest, reprocess_stored
 from forewarn.store.query import EventFilter, claim_ids, event_ids
 from forewarn.store.reader import iter_article_ids, load_claims, load_documents, load_events
 from forewarn.store.schema import articles

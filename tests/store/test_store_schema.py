@@ -13,8 +13,8 @@ from sqlalchemy import select, text
 from store_support import PUBLISHED, plain_document, row_counts
 
 from forewarn.errors import StoreError
-from forewarn.store import DB_ENV, open_store, resolve_url
 from forewarn.store import database as store_database
+from forewarn.store import open_store, resolve_url
 from forewarn.store.schema import articles, metadata
 from forewarn.store.writer import write_documents
 
@@ -99,13 +99,11 @@ def test_an_unknown_database_kind_is_a_clear_error():
         open_store("nosuchdatabase://user@host/db")
 
 
-def test_resolve_url_precedence(monkeypatch, tmp_path):
-    monkeypatch.delenv(DB_ENV, raising=False)
-    assert resolve_url() == f"sqlite:///{store_database.DEFAULT_DB}"
-    monkeypatch.setenv(DB_ENV, str(tmp_path / "env.db"))
-    assert resolve_url() == f"sqlite:///{tmp_path / 'env.db'}"
+def test_resolve_url_names_a_file_or_passes_a_url_and_ignores_the_environment(
+    monkeypatch, tmp_path
+):
+    monkeypatch.setenv("FOREWARN_DB", str(tmp_path / "env.db"))  # the CLI's business only
+    assert resolve_url() == "sqlite:///forewarn.db"
     assert resolve_url(str(tmp_path / "flag.db")) == f"sqlite:///{tmp_path / 'flag.db'}"
     url = "postgresql+psycopg://forewarn@db.example.org/forewarn"
     assert resolve_url(url) == url
-    monkeypatch.setenv(DB_ENV, url)
-    assert resolve_url() == url

@@ -1,0 +1,190 @@
+"""The store's questions: ``events``, ``claims``, ``actors`` and ``stats``.
+
+Each opens the store named by ``--db`` (else ``FOREWARN_DB``, else ./forewarn.db), asks one
+question of :class:`~forewarn.database.Database` and prints the answer. None of them loads
+the NLP stack.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from forewarn.cli.app import app, fail, stdout_console
+from forewarn.cli.options import (
+    ActorOption,
+    CountryOption,
+    DbOption,
+    LimitOption,
+    ListFormat,
+    RecipientOption,
+    SinceOption,
+    TextOption,
+    TypeOption,
+    UntilOption,
+    VerificationOption,
+    event_filter,
+)
+from forewarn.errors import ForewarnError
+
+Answer = TypeVar("Answer")
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: ActorOption = None,
+    recipient: RecipientOption = None,
+    event_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    verification: VerificationOption = None,
+    text: TextOption = None,
+    limit: LimitOption = 50,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+) -> None:
+    """List stored events, most recent first, with the evidence of each."""
+    where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
+    pairs = _ask(db, lambda database: database.events(where, limit=limit or None))
+    if output_format is ListFormat.table:
+        from forewarn.render import event_list_table
+
+        stdout_console().print(event_list_table(pairs))
+    elif output_format is ListFormat.csv:
+        from forewarn.export import EVENT_COLUMNS, event_row
+
+        _write_csv(EVENT_COLUMNS, [event_row(article, event) for article, event in pairs])
+    else:
+        _write_json(_with_article(pairs), output_format)
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Speaker: ISO3 country code, gazetteer id or name part.")
+    ] = None,
+    recipient: Annotated[
+        str | None, typer.Option(help="Claims carrying an event against this recipient.")
+    ] = None,
+    event_type: Annotated[
+        list[str] | None,
+        typer.Option("--type", help="Claims carrying an event of this PLOVER type."),
+    ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: Annotated[str | None, typer.Option(help="Speaker's country (ISO3).")] = None,
+    verification: VerificationOption = None,
+    text: Annotated[str | None, typer.Option(help="Words in the claim.")] = None,
+    limit: LimitOption = 50,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+) -> None:
+    """List stored claims: who says what, through which channel, hedged and verified how."""
+    where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
+    pairs = _ask(db, lambda database: database.claims(where, limit=limit or None))
+    if output_format is ListFormat.table:
+        from forewarn.render import claim_list_table
+
+        stdout_console().print(claim_list_table(pairs))
+    elif output_format is ListFormat.csv:
+        from forewarn.export import CLAIM_COLUMNS, claim_row
+
+        _write_csv(CLAIM_COLUMNS, [claim_row(article, claim) for article, claim in pairs])
+    else:
+        _write_json(_with_article(pairs), output_format)
+
+
+@app.command("actors")
+def list_actors(
+    db: DbOption = None,
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code.")] = None,
+    text: Annotated[str | None, typer.Option(help="Part of the actor's name.")] = None,
+    limit: LimitOption = 50,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+) -> None:
+    """List stored actors, busiest first, with how often they act, receive and speak."""
+    rows = _ask(
+        db, lambda database: database.actors(country=country, text=text, limit=limit or None)
+    )
+    if output_format is ListFormat.table:
+        from forewarn.render import actor_table
+
+        stdout_console().print(actor_table(rows))
+    elif output_format is ListFormat.csv:
+        _write_csv(list(rows[0]) if rows else ["name"], rows)
+    else:
+        _write_json(rows, output_format)
+
+
+@app.command()
+def stats(
+    db: DbOption = None,
+    actor: ActorOption = None,
+    recipient: RecipientOption = None,
+    event_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    verification: VerificationOption = None,
+    text: TextOption = None,
+    output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Totals, and the matching events by type, quad class, verification, month and dyad."""
+    where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
+    result = _ask(db, lambda database: database.stats(where))
+    if output_format == "json":
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    else:
+        from forewarn.render import stats_tables
+
+        stdout_console().print(stats_tables(result))
+
+
+def _ask(db: str | None, question: Callable[[Any], Answer]) -> Answer:
+    """The answer of the existing store at ``db``; a store error ends the command."""
+    from forewarn.database import Database
+
+    try:
+        with Database(db) as database:
+            return question(database)
+    except ForewarnError as error:
+        fail(str(error))
+
+
+def _with_article(pairs: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
+    """Records as JSON rows, each with a reference to its article (the text left out)."""
+    from forewarn.records import to_dict
+
+    return [
+        {
+            "article": {
+                "id": article.id,
+                "title": article.title,
+                "published": article.published,
+                "url": article.url,
+                "source": article.source,
+            },
+            **to_dict(record),
+        }
+        for article, record in pairs
+    ]
+
+
+def _write_json(rows: list[dict[str, Any]], output_format: ListFormat) -> None:
+    if output_format is ListFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_csv(columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)

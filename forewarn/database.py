@@ -1,0 +1,180 @@
+"""A store and the pipeline that fills it, in one object: what a Python user holds.
+
+::
+
+    import forewarn
+
+    db = forewarn.Database("events.db")               # or a postgresql+psycopg:// URL
+    db.ingest(["crawl/", "batch.jsonl"], published="2025-03-13")
+    for article, event in db.events(EventFilter(actor="RUS", event_types=("ASSAULT",))):
+        print(event.date, event.event_type, event.evidence.text)
+
+Every shell (the CLI's store commands, the web app) calls these methods; each opens the
+store on first use and reads one consistent snapshot per question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from forewarn.settings import Settings
+from forewarn.store.database import Store, open_store
+from forewarn.store.query import EventFilter, actor_counts, claim_ids, event_ids, store_stats
+from forewarn.store.reader import load_claims, load_events, matching_documents
+
+if TYPE_CHECKING:
+    from forewarn.export import ExportResult
+    from forewarn.ingest import InputFailure, InputFormat
+    from forewarn.pipeline import Engine, RunSummary
+    from forewarn.records import Article, Claim, Event
+
+__all__ = ["Database"]
+
+
+class Database:
+    """The forewarn store at ``db`` (a SQLite path or a URL; default: ``settings.db``).
+
+    Nothing is opened until first used: a run whose extractor cannot be built (a bad
+    ``--actors`` file) leaves no empty store behind, and a query of a store that does not
+    exist fails instead of creating one.
+    """
+
+    def __init__(self, db: str | Path | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.db = str(db) if db is not None else self.settings.db
+        self._store: Store | None = None
+
+    @property
+    def label(self) -> str:
+        """The store's name for messages (a URL's password hidden)."""
+        return self._open(create=False).label
+
+    # ----------------------------------------------------------------------- writing
+
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        published: str | date | None = None,
+        input_format: InputFormat = "auto",
+        reprocess: bool = False,
+        on_failure: Callable[[InputFailure], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> RunSummary:
+        """Read ``paths`` (files, folders, globs) into the store; see :mod:`forewarn.pipeline`.
+
+        ``reprocess`` extracts articles already stored again instead of counting them as
+        duplicates. The extraction runs where ``settings.engine`` says (here, or on Ray).
+        """
+        from forewarn.pipeline import ingest
+
+        runner = self._engine()
+        return ingest(
+            [str(path) for path in paths],
+            self._open(create=True),
+            runner,
+            published=published,
+            input_format=input_format,
+            max_input_bytes=self.settings.max_input_bytes,
+            batch_size=self.settings.batch_size,
+            reprocess=reprocess,
+            on_failure=on_failure,
+            progress=progress,
+        )
+
+    def reprocess(
+        self,
+        *,
+        on_failure: Callable[[InputFailure], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> RunSummary:
+        """Extract every stored article again and replace its events and claims."""
+        from forewarn.pipeline import reprocess_stored
+
+        runner = self._engine()
+        return reprocess_stored(
+            self._open(create=False),
+            runner,
+            batch_size=self.settings.batch_size,
+            on_failure=on_failure,
+            progress=progress,
+        )
+
+    # ----------------------------------------------------------------------- reading
+
+    def events(
+        self, where: EventFilter | None = None, *, limit: int | None = 50
+    ) -> list[tuple[Article, Event]]:
+        """The matching events, most recent first, each with its article (text omitted)."""
+        where = where or EventFilter()
+        with self._open(create=False).snapshot() as connection:
+            return load_events(connection, event_ids(connection, where, limit))
+
+    def claims(
+        self, where: EventFilter | None = None, *, limit: int | None = 50
+    ) -> list[tuple[Article, Claim]]:
+        """The matching claims (by speaker, and by the events they carry), most recent first."""
+        where = where or EventFilter()
+        with self._open(create=False).snapshot() as connection:
+            return load_claims(connection, claim_ids(connection, where, limit))
+
+    def actors(
+        self, *, country: str | None = None, text: str | None = None, limit: int | None = 50
+    ) -> list[dict[str, Any]]:
+        """Stored actors, busiest first, with how often they act, receive and speak."""
+        with self._open(create=False).snapshot() as connection:
+            return actor_counts(connection, country=country, text=text, limit=limit)
+
+    def stats(self, where: EventFilter | None = None) -> dict[str, Any]:
+        """Totals, and the matching events by type, quad class, verification, month, dyad."""
+        with self._open(create=False).snapshot() as connection:
+            return store_stats(connection, where or EventFilter())
+
+    def export(
+        self, fmt: str, output: Path | None = None, where: EventFilter | None = None
+    ) -> ExportResult:
+        """The matching records in ``fmt`` to the file ``output`` (or standard output).
+
+        Without a filter every stored Document whole; with one, the Documents with a
+        matching event, each keeping only its matching events.
+        """
+        from forewarn.export import export_documents
+
+        with self._open(create=False).snapshot() as connection:
+            return export_documents(
+                matching_documents(connection, where or EventFilter()), fmt, output
+            )
+
+    # ----------------------------------------------------------------------- lifetime
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _open(self, *, create: bool) -> Store:
+        if self._store is None:
+            self._store = open_store(self.db, create=create)
+        return self._store
+
+    def _engine(self) -> Engine:
+        # Built before the store is opened: settings that cannot load leave no store behind.
+        if self.settings.engine == "ray":
+            from forewarn.scale.ray_engine import RayEngine
+
+            return RayEngine(
+                self.settings, address=self.settings.ray_address, workers=self.settings.workers
+            )
+        from forewarn.extractor import load_extractor
+        from forewarn.pipeline import LocalEngine
+
+        return LocalEngine(load_extractor(self.settings))
