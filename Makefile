@@ -19,6 +19,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check forewarn tests benchmarks tools
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -50,7 +50,8 @@ def load_jsonl(name: str) -> list[dict[str, Any]]:
     Decoded in one ``json.loads`` call over the joined rows (several times faster than line
     by line on the large lexicon files).
     """
-    return json.loads("[" + ",".join(_content_lines(name, "//")) + "]")
+    rows: list[dict[str, Any]] = json.loads("[" + ",".join(_content_lines(name, "//")) + "]")
+    return rows
 
 
 @cache
