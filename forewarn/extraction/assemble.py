@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Span, Token
 
 from forewarn.data import load_json
 from forewarn.extraction.dates import ResolvedDate, resolve_date
-from forewarn.extraction.event_setting import may_name_town, nearest_known_place
+from forewarn.extraction.event_place import nearest_known_place
 from forewarn.extraction.events import EventMention
+from forewarn.extraction.place_mentions import may_name_town
 from forewarn.extraction.syntax import noun_phrase
 from forewarn.gazetteer.actors import ActorGazetteer
 from forewarn.gazetteer.places import PlaceGazetteer
@@ -156,7 +157,7 @@ def _is_ongoing(trigger: Token) -> bool:
 
 
 def _place(mention: EventMention, actors: list[Actor], ctx: _Context) -> Place | None:
-    """The place event_setting found, resolved with a country to prefer for ambiguous names:
+    """The place event_place found, resolved with a country to prefer for ambiguous names:
     the actors' country, else the country the article's events have been placed in so far.
     An unknown place keeps its name (see ``_village``)."""
     if mention.place is None:

@@ -29,7 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from forewarn.data import load_json
-from forewarn.extraction.event_setting import event_date, event_place
+from forewarn.extraction.event_dates import event_date
+from forewarn.extraction.event_place import event_place
 from forewarn.extraction.lexicon import EventLexicon, EventSense
 from forewarn.extraction.syntax import (
     SUBJECT_DEPS,
