@@ -40,7 +40,6 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from forewarn.data import load_json
 from forewarn.english import PLACE_LABELS
 from forewarn.extraction.clauses import (
     frame_end,
@@ -55,9 +54,9 @@ from forewarn.extraction.place_mentions import (
     PlaceCandidate,
     as_place,
     places_in,
-    setting_words,
 )
 from forewarn.extraction.syntax import clause_tokens
+from forewarn.extraction.word_lists import event_rule_words, setting_words
 from forewarn.gazetteer.places import PlaceGazetteer
 
 __all__ = ["event_place", "nearest_known_place"]
@@ -66,9 +65,7 @@ __all__ = ["event_place", "nearest_known_place"]
 @cache
 def _locative_prepositions() -> frozenset[str]:
     """Prepositions that may introduce where an event happened."""
-    return frozenset(load_json("event_rules.json")["locative_prepositions"]) | setting_words(
-        "extra_locative_prepositions"
-    )
+    return event_rule_words("locative_prepositions") | setting_words("extra_locative_prepositions")
 
 
 @cache

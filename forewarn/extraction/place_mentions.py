@@ -12,12 +12,11 @@ meant.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from spacy.tokens import Span, Token
 
-from forewarn.data import load_json
 from forewarn.english import DATE_LABELS, PLACE_LABELS
+from forewarn.extraction.word_lists import setting_words
 from forewarn.gazetteer.actor_ruler import SPAN_KEY
 from forewarn.gazetteer.places import PlaceGazetteer
 
@@ -27,7 +26,6 @@ __all__ = [
     "as_place",
     "may_name_town",
     "places_in",
-    "setting_words",
 ]
 
 # Actor-ruler labels that make a span an actor, never a place.
@@ -37,13 +35,6 @@ _ACTOR_ONLY = frozenset({"PERSON", "GROUP", "INSTITUTION", "IGO", "MEDIA"})
 _MAX_QUALIFIER_DEPTH = 4
 # "(Titao, Loroum)", "(Qaatabah, Ad Dali)": a bracketed address is a few names long.
 MAX_BRACKET_TOKENS = 12
-
-
-@cache
-def setting_words(key: str) -> frozenset[str]:
-    """One word list of ``places/setting.json``, the words that say where an event happened
-    (each list is described in the file's ``_comment``)."""
-    return frozenset(load_json("places/setting.json")[key])
 
 
 def _actor_label(doc_span: Span) -> str | None:
