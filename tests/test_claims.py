@@ -9,8 +9,8 @@ import pytest
 import forewarn.extraction.claims as claims_module
 import forewarn.extraction.verification  # noqa: F401  (registers forewarn_verification)
 from forewarn.extraction.claim_lexicon import load_claim_lexicon
-from forewarn.extraction.claim_syntax import quote_spans
 from forewarn.extraction.claims import ClaimMention
+from forewarn.extraction.quotes import quote_spans
 from forewarn.nlp import load_base_model
 
 # the worked example ships with the project (make demo uses it too)

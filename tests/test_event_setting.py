@@ -1,10 +1,11 @@
-"""event_setting: the date and place that belong to an event trigger, through the full pipeline."""
+"""event_dates, event_place: an event trigger's date and place, through the full pipeline."""
 
 from __future__ import annotations
 
 import pytest
 
-from forewarn.extraction.event_setting import event_date, event_place
+from forewarn.extraction.event_dates import event_date
+from forewarn.extraction.event_place import event_place
 
 
 @pytest.fixture(scope="module")

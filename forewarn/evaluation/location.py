@@ -3,7 +3,7 @@
 Gold: event_location.dev.jsonl (see ../shared/eval/README.md), one sentence per row with one
 event verb (character offsets) and zero or more spans naming where it happened. Each sentence
 runs through the full pipeline (entities, actor spans, events), then
-:func:`forewarn.extraction.event_setting.event_place` is asked about the gold verb's token,
+:func:`forewarn.extraction.event_place.event_place` is asked about the gold verb's token,
 with the event stage's actors and recipients excluded when the verb is one of its triggers.
 
 ``location_accuracy`` is the share of rows where the predicted span overlaps a gold span, or
@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from forewarn.evaluation.attribution import read_gold
-from forewarn.extraction.event_setting import event_place
+from forewarn.extraction.event_place import event_place
 
 __all__ = ["BATCH_SIZE", "score_location", "verb_token"]
 

@@ -14,11 +14,14 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from forewarn.data import load_json
+from forewarn.english import DEFINITE_DETERMINERS, NAMED_ACTOR_LABELS, PERSONAL_PRONOUNS
 from forewarn.extraction.dates import ResolvedDate, resolve_date
-from forewarn.extraction.event_setting import may_name_town, nearest_known_place
+from forewarn.extraction.event_place import nearest_known_place
 from forewarn.extraction.events import EventMention
+from forewarn.extraction.place_mentions import may_name_town
 from forewarn.extraction.syntax import noun_phrase
+from forewarn.extraction.word_lists import event_rule_words
+from forewarn.gazetteer.actor_ruler import SPAN_KEY
 from forewarn.gazetteer.actors import ActorGazetteer
 from forewarn.gazetteer.places import PlaceGazetteer
 from forewarn.records import Actor, Article, Claim, Document, Event, Place
@@ -26,12 +29,7 @@ from forewarn.records import Span as TextSpan
 
 __all__ = ["build_document"]
 
-_RULES = load_json("event_rules.json")
-_ANSWERED_NOUNS = frozenset(_RULES["answered_nouns"])
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OTHER_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
-_NAMED_ENTITY_ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_ANAPHORIC_HEADS = frozenset(_RULES["anaphoric_heads"])
 _PLACE_LIKE_ACTORS = frozenset({"COUNTRY", "REGION", "METONYM"})
 # Strongest wins when several cues apply to one claim. A denial by the party concerned
 # outweighs "could not verify"; "without providing evidence" outweighs a denial, since
@@ -75,8 +73,8 @@ def _text_span(article: Article, start: int, end: int) -> TextSpan:
 
 def _antecedent(pronoun: Token) -> Span | None:
     """The nearest earlier actor mention a pronoun can stand for."""
-    personal = pronoun.lower_ in _PERSONAL_PRONOUNS
-    for span in reversed(pronoun.doc.spans.get("actors", [])):
+    personal = pronoun.lower_ in PERSONAL_PRONOUNS
+    for span in reversed(pronoun.doc.spans.get(SPAN_KEY, [])):
         if span.end > pronoun.i:
             continue
         if (span.label_ == "PERSON") == personal:
@@ -85,7 +83,7 @@ def _antecedent(pronoun: Token) -> Span | None:
 
 
 def _resolve_actor(head: Token, ctx: _Context) -> Actor | None:
-    if head.lower_ in _PERSONAL_PRONOUNS | _OTHER_PRONOUNS:
+    if head.lower_ in PERSONAL_PRONOUNS | _OTHER_PRONOUNS:
         antecedent = _antecedent(head)
         if antecedent is None:
             return None
@@ -95,7 +93,7 @@ def _resolve_actor(head: Token, ctx: _Context) -> Actor | None:
 
 def _resolve_phrase(phrase: Span, head: Token, ctx: _Context) -> Actor | None:
     actor = ctx.actors.resolve(phrase.text, ctx.published)
-    if actor is None and (head.ent_type_ in _NAMED_ENTITY_ACTORS or head.pos_ == "PROPN"):
+    if actor is None and (head.ent_type_ in NAMED_ACTOR_LABELS or head.pos_ == "PROPN"):
         actor = Actor(text=phrase.text, name=phrase.text)
         if _may_be_town(head):
             # a town as target ("shelled Kharkiv") stands for its country's side; the
@@ -119,15 +117,15 @@ def _anaphoric_antecedent(phrase: Span, ctx: _Context) -> Span | None:
     # Only as a modifier of an agent ("the region's forces", "authorities of the region"):
     # a bare "the country" is too often another country than the one named last.
     definite = any(
-        t.lemma_.lower() in _ANAPHORIC_HEADS
+        t.lemma_.lower() in event_rule_words("anaphoric_heads")
         and t.i != phrase.root.i
         and t.dep_ in ("poss", "pobj")
-        and any(c.lower_ in ("the", "this", "that") for c in t.children if c.dep_ == "det")
+        and any(c.lower_ in DEFINITE_DETERMINERS for c in t.children if c.dep_ == "det")
         for t in phrase
     )
     if not definite:
         return None
-    for span in reversed(ctx.doc.spans.get("actors", [])):
+    for span in reversed(ctx.doc.spans.get(SPAN_KEY, [])):
         if span.end <= phrase.start and span.label_ in _PLACE_LIKE_ACTORS:
             return span
     return None
@@ -156,7 +154,7 @@ def _is_ongoing(trigger: Token) -> bool:
 
 
 def _place(mention: EventMention, actors: list[Actor], ctx: _Context) -> Place | None:
-    """The place event_setting found, resolved with a country to prefer for ambiguous names:
+    """The place event_place found, resolved with a country to prefer for ambiguous names:
     the actors' country, else the country the article's events have been placed in so far.
     An unknown place keeps its name (see ``_village``)."""
     if mention.place is None:
@@ -290,7 +288,7 @@ def _answered_recipients(
                     speakers.append(speaker)
             return speakers
     objects = [t for t in mention.trigger.children if t.dep_ in ("dobj", "nsubjpass")]
-    if any(t.lemma_.lower() in _ANSWERED_NOUNS for t in objects):
+    if any(t.lemma_.lower() in event_rule_words("answered_nouns") for t in objects):
         countries = {a.country for a in event.actor if a.country}
         for earlier in reversed(events):
             if earlier.event_type == "ACCUSE" and any(

@@ -9,14 +9,33 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["DATA_DIR", "ClaimLexicon", "ClaimStance", "CueEntry", "load_claim_lexicon"]
+from forewarn.data import data_path, load_words
+
+__all__ = [
+    "ClaimLexicon",
+    "ClaimStance",
+    "CueEntry",
+    "channel_verbs",
+    "lexicon_directory",
+    "load_claim_lexicon",
+]
 
 ClaimStance = Literal["assert", "deny", "accuse", "promise", "warn", "demand", "other"]
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "claims"
+
+def lexicon_directory(directory: str | None) -> Traversable:
+    """Where the claim word lists are read from: a user's ``directory`` with the same files,
+    else the packaged ``claims/`` data."""
+    return Path(directory) if directory else data_path("claims")
+
+
+def channel_verbs() -> frozenset[str]:
+    """Verbs whose prepositional phrases name a claim's medium ("speaking on Channel One")."""
+    return load_words("claims/channel_verbs.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +76,10 @@ class ClaimLexicon:
 @lru_cache(maxsize=4)
 def load_claim_lexicon(directory: str | None = None) -> ClaimLexicon:
     """Read ``cues.jsonl`` and ``lexicon.json`` from ``directory`` (default: packaged data)."""
-    base = Path(directory) if directory else DATA_DIR
+    base = lexicon_directory(directory)
     cues: dict[str, CueEntry] = {}
-    with (base / "cues.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
+    for line in base.joinpath("cues.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
             row = json.loads(line)
             cues[row["lemma"]] = CueEntry(
                 lemma=row["lemma"],
@@ -73,7 +90,7 @@ def load_claim_lexicon(directory: str | None = None) -> ClaimLexicon:
                 naming=bool(row.get("naming", False)),
                 mental=bool(row.get("mental", False)),
             )
-    words = json.loads((base / "lexicon.json").read_text(encoding="utf-8"))
+    words = json.loads(base.joinpath("lexicon.json").read_text(encoding="utf-8"))
     return ClaimLexicon(
         cues=cues,
         **{key: frozenset(words[key]) for key in ClaimLexicon.__slots__ if key != "cues"},

@@ -4,7 +4,10 @@ A claim mention is one act of saying: who said it (``speaker``), the reporting v
 (``cue``), what was said (``content_start``/``content_end``), through which medium
 (``channel``), with which hedges, with which stance, and when. The component reads the
 dependency parse only; every word list it uses (cue verbs and their stance, channel nouns,
-hedges) lives in ``forewarn/data/claims/`` and is loaded by :func:`load_claim_lexicon`.
+hedges) lives in ``forewarn/data/claims/`` and is loaded by :func:`load_claim_lexicon`. The
+component is the recipe; the reading is done by its helper modules: ``quotes`` (quotation
+marks and paragraphs), ``claim_speakers``, ``claim_content`` (content, channel, date) and
+``verbless_claims``.
 
 Constructions, in the order they are tried for each cue:
 
@@ -42,30 +45,36 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from forewarn.extraction.claim_content import (
+    clause_without,
+    content_children_span,
+    content_root_children,
+    find_channel,
+    find_date,
+    naming_content,
+    sentence_without,
+    strip_fronted_hedge,
+    under_inability,
+)
 from forewarn.extraction.claim_lexicon import (
     ClaimLexicon,
     ClaimStance,
     CueEntry,
     load_claim_lexicon,
 )
-from forewarn.extraction.claim_syntax import (
+from forewarn.extraction.claim_speakers import speaker_antecedent, speaker_phrase, subject_of
+from forewarn.extraction.quotes import (
     MAX_QUOTE_BRIDGE,
-    MIN_QUOTE_WORDS_FOR_FALLBACK,
-    char_range,
-    clause_without,
-    colon_attributions,
-    content_children_span,
-    find_channel,
-    find_date,
-    is_negated,
+    in_long_quote,
+    inside_quote,
     paragraph_bounds,
+    quote_for,
     quote_spans,
-    speaker_antecedent,
-    speaker_phrase,
-    subject_of,
     trim_span,
+    widen_to_quote,
 )
-from forewarn.extraction.syntax import doc_text
+from forewarn.extraction.syntax import doc_text, is_negated
+from forewarn.extraction.verbless_claims import colon_attributions
 
 __all__ = [
     "ClaimMention",
@@ -141,7 +150,7 @@ class ClaimsComponent:
             if _is_according_to(token):
                 found = self._according_to(token, quotes, hedge_phrases)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lexicon.cues:
-                if _in_long_quote(token, quotes) or (token.i and token.nbor(-1).text == "<"):
+                if in_long_quote(token, quotes) or (token.i and token.nbor(-1).text == "<"):
                     continue  # "I think ..." inside a quotation is the quoted speaker's rhetoric
                 found = self._verb_claim(token, self.lexicon.cues[token.lemma_.lower()], quotes)
             else:
@@ -177,7 +186,7 @@ class ClaimsComponent:
         hedges.append((token, pp.text))
         if impersonal:
             return None
-        content = _sentence_without(pp)
+        content = sentence_without(pp)
         if content is None:
             clause_head = token.head
             while clause_head.pos_ not in ("VERB", "AUX") and clause_head.head.i != clause_head.i:
@@ -185,21 +194,21 @@ class ClaimsComponent:
             content = clause_without(clause_head, pp)
         if content is None:
             return None
-        start, end = _widen_to_quote(content, quotes, token)
+        start, end = widen_to_quote(content, quotes, token)
         return ClaimMention(
             speaker=speaker_phrase(source),
             speaker_antecedent=None,
             cue=token.doc[token.i : to.i + 1],
             content_start=start,
             content_end=end,
-            direct_quote=_inside_quote(start, end, quotes),
+            direct_quote=inside_quote(start, end, quotes),
         )
 
     def _verb_claim(
         self, cue: Token, entry: CueEntry, quotes: list[tuple[int, int]]
     ) -> ClaimMention | None:
         negated = is_negated(cue)
-        if entry.verification and (negated or _under_inability(cue)):
+        if entry.verification and (negated or under_inability(cue)):
             return None  # "could not confirm the claims": a verification cue, not a claim
         cue_end = cue.i + 1
         particle = None
@@ -218,28 +227,28 @@ class ClaimsComponent:
         content = content_children_span(cue, entry.frame, particle, self.lexicon)
         stance = entry.stance
         if entry.particles and particle is None:
-            content, stance = _naming(cue), "other"  # "called him a liar"
+            content, stance = naming_content(cue), "other"  # "called him a liar"
         if content is None and entry.frame in ("speech", "clause"):
-            content = _quote_for(cue, quotes)
+            content = quote_for(cue, quotes)
         elif (
             content is None
             and entry.frame == "quote"
             and not any(c.dep_ in ("prep", "dobj", "xcomp", "ccomp", "advcl") for c in cue.children)
         ):
-            content = _quote_for(cue, quotes)  # '"...," he continued', not "continuing with"
+            content = quote_for(cue, quotes)  # '"...," he continued', not "continuing with"
         if content is None:
             return None
-        start, end = _widen_to_quote(content, quotes, cue)
-        if _inside_quote(start, end, quotes):
+        start, end = widen_to_quote(content, quotes, cue)
+        if inside_quote(start, end, quotes):
             start, end = self._extend_quote_chain(cue, start, end, quotes)
-        start, end = _strip_fronted_hedge(cue.doc, start, end, self.lexicon)
+        start, end = strip_fronted_hedge(cue.doc, start, end, self.lexicon)
         end = self._cut_at_next_cue(cue, start, end, quotes)
         if end <= start:
             return None
         speaker, antecedent_hint = subject_of(cue)
         hedges = [
             c.text
-            for c in (*cue.children, *_content_root_children(cue, start, end))
+            for c in (*cue.children, *content_root_children(cue, start, end))
             if c.lower_ in self.lexicon.hedge_adverbs
         ]
         mention = ClaimMention(
@@ -253,7 +262,7 @@ class ClaimsComponent:
             stance=stance,
             date_span=find_date(cue, (start, end)),
             negated=negated,
-            direct_quote=_inside_quote(start, end, quotes),
+            direct_quote=inside_quote(start, end, quotes),
         )
         return mention
 
@@ -369,7 +378,7 @@ class ClaimsComponent:
                     cue=cue,
                     content_start=start,
                     content_end=end,
-                    direct_quote=_inside_quote(start, end, quotes),
+                    direct_quote=inside_quote(start, end, quotes),
                 )
             )
         return extra
@@ -427,117 +436,3 @@ def _is_according_to(token: Token) -> bool:
         and token.i + 1 < len(token.doc)
         and token.nbor(1).lower_ == "to"
     )
-
-
-def _sentence_without(pp: Span) -> tuple[int, int] | None:
-    """ "A won 37 percent and B 36 percent, according to the poll": an "according to" that
-    opens or closes its sentence attributes the whole sentence (within its paragraph), not
-    only the clause it hangs on."""
-    doc = pp.doc
-    sent = pp.sent
-    low, high = paragraph_bounds(doc_text(doc), pp.start_char)
-    words = [t for t in sent if not (t.is_punct or t.is_space) and low <= t.idx < high]
-    if not words:
-        return None
-    if words[-1].i < pp.end and words[0].i < pp.start:
-        return char_range(doc, words[0].i, pp.start - 1)
-    if words[0].i >= pp.start and words[-1].i >= pp.end:
-        return char_range(doc, pp.end, words[-1].i)
-    return None
-
-
-def _under_inability(cue: Token) -> bool:
-    """ "was unable to confirm", "has not been able to verify"."""
-    head = cue.head
-    return (
-        cue.dep_ == "xcomp"
-        and head.lower_ in ("unable", "able")
-        and (head.lower_ == "unable" or is_negated(head) or is_negated(head.head))
-    )
-
-
-def _content_root_children(cue: Token, start: int, end: int) -> list[Token]:
-    for child in cue.children:
-        if start <= child.idx < end and child.dep_ in ("ccomp", "xcomp"):
-            return list(child.children)
-    return []
-
-
-def _quote_for(cue: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The quotation a bare "he said" introduces or closes, within or next to its sentence."""
-    sent = cue.sent
-    text = doc_text(cue.doc)
-    paragraph = paragraph_bounds(text, cue.idx)
-    lo = max(sent.start_char - 3, paragraph[0])
-    hi = min(sent.end_char + 3, paragraph[1])
-    # 'he said:' closing a paragraph introduces the quotation of the next one
-    colon = re.match(r"[^\S\n]*:\s*(?=[\"“]|'')", text[cue.idx + len(cue) : cue.idx + len(cue) + 8])
-    if colon is not None:
-        hi = max(hi, cue.idx + len(cue) + colon.end() + 1)
-    best = None
-    for start, end in quotes:
-        if end < lo or start > hi or start <= cue.idx < end:
-            continue
-        distance = min(abs(cue.idx - end), abs(start - cue.idx))
-        if best is None or distance < best[0]:
-            best = (distance, (start, end))
-    if best is None:
-        return None
-    start, end = best[1]
-    return start + 1, end - 1
-
-
-def _widen_to_quote(
-    content: tuple[int, int], quotes: list[tuple[int, int]], cue: Token
-) -> tuple[int, int]:
-    start, end = content
-    text = doc_text(cue.doc)
-    paragraph = paragraph_bounds(text, cue.idx)
-    start, end = max(start, paragraph[0]), min(end, paragraph[1])
-    for q_start, q_end in quotes:
-        if q_start <= start and end <= q_end and not q_start <= cue.idx < q_end:
-            start, end = q_start + 1, q_end - 1
-            break
-        if start - 2 <= q_start < start and q_end < end and q_end <= cue.idx:
-            end = q_end - 1  # '"...," Texas delegate X, wearing ..., said': stop at the quote
-            break
-        if start < q_start < end < q_end <= paragraph[1] and q_start > cue.idx:
-            end = q_end  # 'Cruz, Blackwell wrote "has ... principles. He works hard."'
-            break
-    return trim_span(text, start, end)
-
-
-def _in_long_quote(token: Token, quotes: list[tuple[int, int]]) -> bool:
-    text = doc_text(token.doc)
-    return any(
-        q_start < token.idx < q_end
-        and len(text[q_start:q_end].split()) >= MIN_QUOTE_WORDS_FOR_FALLBACK
-        for q_start, q_end in quotes
-    )
-
-
-def _naming(cue: Token) -> tuple[int, int] | None:
-    """ "called the plan a disaster": object plus its predicate noun."""
-    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    predicate = next((c for c in cue.children if c.dep_ == "oprd"), None)
-    if obj is None or predicate is None:
-        return None
-    return char_range(cue.doc, obj.left_edge.i, predicate.right_edge.i)
-
-
-def _inside_quote(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
-    return any(q_start < start and end < q_end for q_start, q_end in quotes)
-
-
-def _strip_fronted_hedge(doc: Doc, start: int, end: int, lexicon: ClaimLexicon) -> tuple[int, int]:
-    """ "according to information available to us, reservists are ..." -> "reservists are ..."."""
-    fronted = doc_text(doc)[start:end]
-    match = re.match(r"according to ([^,]{1,80}),\s*", fronted, flags=re.IGNORECASE)
-    if match is None:
-        return start, end
-    words = re.findall(r"[a-z]+", match.group(1).lower())
-    if any(
-        word.rstrip("s") in lexicon.hedge_sources or word in lexicon.hedge_sources for word in words
-    ):
-        return trim_span(doc_text(doc), start + match.end(), end)
-    return start, end

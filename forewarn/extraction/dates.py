@@ -25,18 +25,18 @@ Expressions with a year resolve without ``published``; the others then come back
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
-from pathlib import Path
+from functools import cache, lru_cache
 from typing import Literal
+
+from forewarn.data import load_json
 
 __all__ = ["ResolvedDate", "resolve_date"]
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "dates" / "date_words.json"
+DATA_FILE = "dates/date_words.json"
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
 
@@ -72,8 +72,9 @@ class _Words:
     seasons: frozenset[str]
 
 
-def _load_words() -> _Words:
-    raw = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+@cache
+def _words() -> _Words:
+    raw = load_json(DATA_FILE)
     return _Words(
         months=raw["months"],
         weekdays=raw["weekdays"],
@@ -90,40 +91,44 @@ def _load_words() -> _Words:
     )
 
 
-_W = _load_words()
-
-
 def _alternation(words: Iterable[str]) -> str:
     # Longest first: the regex engine takes the first alternative that matches.
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-_MONTH = f"(?P<month>{_alternation(_W.months)})"
-_WEEKDAY = f"(?P<weekday>{_alternation(_W.weekdays)})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
-_COUNT = rf"(?P<count>\d+|{_alternation(_W.numbers)})"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
-_WHEN = rf"(?P<when>{_alternation(_W.past | _W.next | _W.this)})"
 
 _ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?")
 _NUMERIC = re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})")
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("month_day", rf"(?:{_WHEN} )?(?:{_WEEKDAY} )?{_MONTH} {_DAY}(?: {_YEAR})?"),
-        ("day_month", rf"(?:{_WEEKDAY} )?{_DAY} (?:of )?{_MONTH}(?: {_YEAR})?"),
-        ("month", rf"(?:{_WHEN} )?{_MONTH}(?: {_YEAR})?"),
-        ("year", _YEAR),
-        ("weekday", rf"(?:{_WHEN} )?{_WEEKDAY}"),
-        ("ago", rf"{_COUNT} {_UNIT} (?:ago|earlier than now|before now)"),
-        ("ahead", rf"(?:in|within) {_COUNT} {_UNIT}(?: time)?"),
-        ("ahead", rf"{_COUNT} {_UNIT} from now"),
-        ("unit", rf"{_WHEN} (?P<unit>day|week|month|year|weekend)"),
-        ("weekend", r"(?:the )?weekend"),
-        ("season", rf"(?:{_WHEN} )?(?P<season>{_alternation(_W.seasons)})(?: {_YEAR})?"),
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The date expressions, tried in order, with the date words' alternations."""
+    words = _words()
+    month = f"(?P<month>{_alternation(words.months)})"
+    weekday = f"(?P<weekday>{_alternation(words.weekdays)})"
+    count = rf"(?P<count>\d+|{_alternation(words.numbers)})"
+    when = rf"(?P<when>{_alternation(words.past | words.next | words.this)})"
+    return tuple(
+        (name, re.compile(pattern))
+        for name, pattern in (
+            ("month_day", rf"(?:{when} )?(?:{weekday} )?{month} {_DAY}(?: {_YEAR})?"),
+            ("day_month", rf"(?:{weekday} )?{_DAY} (?:of )?{month}(?: {_YEAR})?"),
+            ("month", rf"(?:{when} )?{month}(?: {_YEAR})?"),
+            ("year", _YEAR),
+            ("weekday", rf"(?:{when} )?{weekday}"),
+            ("ago", rf"{count} {_UNIT} (?:ago|earlier than now|before now)"),
+            ("ahead", rf"(?:in|within) {count} {_UNIT}(?: time)?"),
+            ("ahead", rf"{count} {_UNIT} from now"),
+            ("unit", rf"{when} (?P<unit>day|week|month|year|weekend)"),
+            ("weekend", r"(?:the )?weekend"),
+            ("season", rf"(?:{when} )?(?P<season>{_alternation(words.seasons)})(?: {_YEAR})?"),
+        )
     )
-)
+
 
 _DROP = re.compile(r"[,.;:!?()\"'\u2019\u2018]")
 _SPACES = re.compile(r"[\s\u2010-\u2015-]+")
@@ -135,7 +140,7 @@ def _strip_fillers(text: str) -> str:
     changed = True
     while changed:
         changed = False
-        for filler in _W.leading_fillers:
+        for filler in _words().leading_fillers:
             if words.startswith(filler + " "):
                 words, changed = words[len(filler) + 1 :], True
                 break
@@ -145,17 +150,25 @@ def _strip_fillers(text: str) -> str:
 def _strip_day_parts(words: str) -> str:
     """ "monday night" -> "monday": the part of the day does not change the date."""
     parts = words.split()
-    if len(parts) > 2 and " ".join(parts[-2:]) in _W.day_parts:
+    if len(parts) > 2 and " ".join(parts[-2:]) in _words().day_parts:
         parts = parts[:-2]
-    while len(parts) > 1 and parts[-1] in _W.day_parts:
+    while len(parts) > 1 and parts[-1] in _words().day_parts:
         parts.pop()
     return " ".join(parts)
 
 
 # The phrase tables, keyed as the phrases read once fillers are stripped ("the day before
 # yesterday" -> "day before yesterday").
-_RELATIVE_DAYS = {_strip_fillers(k): v for k, v in _W.relative_days.items()}
-_RECENT = {_strip_fillers(k): v for k, v in _W.recent.items()}
+@cache
+def _relative_days() -> dict[str, int]:
+    """ "Today", "this morning": days from publication, by their words."""
+    return {_strip_fillers(k): v for k, v in _words().relative_days.items()}
+
+
+@cache
+def _recent() -> dict[str, str]:
+    """ "Recent days", "recent weeks": the precision each vague period can honestly claim."""
+    return {_strip_fillers(k): v for k, v in _words().recent.items()}
 
 
 def _monday(day: date) -> date:
@@ -179,14 +192,14 @@ def _as(day: date, precision: Precision) -> str:
 
 
 def _count(value: str) -> int:
-    return int(value) if value.isdigit() else _W.numbers[value]
+    return int(value) if value.isdigit() else _words().numbers[value]
 
 
 def _direction(when: str | None) -> int:
     """-1 for "last", +1 for "next", 0 for "this", None-like 0 for no modifier."""
-    if when in _W.past:
+    if when in _words().past:
         return -1
-    if when in _W.next:
+    if when in _words().next:
         return 1
     return 0
 
@@ -255,17 +268,17 @@ def _offset(count: int, unit: str, published: date) -> tuple[date, Precision] | 
 def _resolve_canonical(words: str, published: date | None) -> tuple[str | None, Precision] | None:
     """(date, precision) for filler-free words, or None when they are not a placeable date."""
     for candidate in (words, _strip_day_parts(words)):
-        if candidate in _RELATIVE_DAYS:
+        if candidate in _relative_days():
             if published is None:
                 return None, "unknown"
-            return _as(published + timedelta(days=_RELATIVE_DAYS[candidate]), "day"), "day"
-        if candidate in _RECENT:
-            precision = _RECENT[candidate]
+            return _as(published + timedelta(days=_relative_days()[candidate]), "day"), "day"
+        if candidate in _recent():
+            precision = _recent()[candidate]
             if published is None:
                 return None, "unknown"
             return _as(published, precision), precision  # type: ignore[arg-type]
     words = _strip_day_parts(words)
-    for name, pattern in _PATTERNS:
+    for name, pattern in _patterns():
         found = pattern.fullmatch(words)
         if found is not None:
             return _resolve_match(name, found.groupdict(), published)
@@ -278,7 +291,7 @@ def _resolve_match(
     year = int(groups["year"]) if groups.get("year") else None
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
         return None
-    month = _W.months[groups["month"]] if groups.get("month") else None
+    month = _words().months[groups["month"]] if groups.get("month") else None
     when = groups.get("when")
     if name in ("month_day", "day_month"):
         day = int(groups["day"] or 0)
@@ -315,7 +328,7 @@ def _resolve_match(
     if published is None:
         return None, "unknown"
     if name == "weekday":
-        target = _W.weekdays[groups["weekday"] or ""]
+        target = _words().weekdays[groups["weekday"] or ""]
         return _weekday(target, when, published).isoformat(), "day"
     if name in ("ago", "ahead"):
         count = _count(groups["count"] or "")

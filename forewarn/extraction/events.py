@@ -29,7 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from forewarn.data import load_json
-from forewarn.extraction.event_setting import event_date, event_place
+from forewarn.extraction.event_dates import event_date
+from forewarn.extraction.event_place import event_place
 from forewarn.extraction.lexicon import EventLexicon, EventSense
 from forewarn.extraction.syntax import (
     SUBJECT_DEPS,
@@ -38,32 +39,22 @@ from forewarn.extraction.syntax import (
     object_control_verbs,
     resolve_relative,
 )
+from forewarn.extraction.word_lists import event_rule_words
 from forewarn.gazetteer.places import PlaceGazetteer
 
 __all__ = ["EventMention", "find_event_mentions"]
 
-_RULES = load_json("event_rules.json")
-_TARGET_PREPS = tuple(_RULES["target_prepositions"])
-_HYPOTHETICAL_AUX = frozenset(_RULES["hypothetical_auxiliaries"])
-_FUTURE_AUX = frozenset(_RULES["future_auxiliaries"])
-_INTENT_GOVERNORS = frozenset(_RULES["intent_governors"])
-_HYPOTHETICAL_GOVERNORS = frozenset(_RULES["hypothetical_governors"])
-_DENIAL_GOVERNORS = frozenset(_RULES["denial_governors"])
-_CONDITIONAL_MARKS = frozenset(_RULES["conditional_markers"])
-_NEWSROOM_OBJECTS = frozenset(_RULES["newsroom_objects"])
-_NEGATORS = frozenset(_RULES["negators"])
-_NON_EVENT_PHRASES = frozenset(_RULES["non_event_phrases"])
-_NEGATING_PREPS = frozenset(_RULES["negating_prepositions"])
-_NON_ACTOR_ENTITIES = frozenset(_RULES["non_actor_entities"])
-_SELF_DIRECTED_TYPES = frozenset(_RULES["self_directed_types"])
-_REFUSAL_GOVERNORS = frozenset(_RULES["refusal_governors"])
-_INTENDED_RECODING: dict[str, str] = _RULES["intended_recoding"]
-_REFUSED_RECODING: dict[str, str] = _RULES["refused_recoding"]
 # Dependents through which a verb restates its governor's event rather than adding one.
 _RESTATING_DEPS = frozenset({"xcomp", "advcl", "pcomp", "dobj", "nsubj"})
 # How far up the tree modality and negation are looked for: beyond a few hops the
 # governing word belongs to another statement.
 _MAX_GOVERNOR_HOPS = 4
+
+
+def _recoding(key: str) -> dict[str, str]:
+    """An event-type recoding table of ``event_rules.json`` (``intended_recoding``: a promise
+    of cooperation is AGREE; ``refused_recoding``)."""
+    return load_json("event_rules.json")[key]
 
 
 @dataclass(slots=True)
@@ -88,13 +79,13 @@ class EventMention:
 
 def _can_be_actor(token: Token) -> bool:
     """Dates and numbers fill argument slots ("met on March 3") but are never actors."""
-    return token.ent_type_ not in _NON_ACTOR_ENTITIES
+    return token.ent_type_ not in event_rule_words("non_actor_entities")
 
 
 def _is_non_event_phrase(token: Token) -> bool:
     """ "according to" is attribution, not the verb "accord"."""
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-    return f"{token.lower_} {following}" in _NON_EVENT_PHRASES
+    return f"{token.lower_} {following}" in event_rule_words("non_event_phrases")
 
 
 def _subjects(verb: Token, depth: int = 0) -> list[Token]:
@@ -155,7 +146,7 @@ def _recipients(verb: Token) -> list[Token]:
     # "imposed sanctions on Iran", "launched drones against Ukraine", "met with Xi"
     for holder in (verb, *found):
         for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            if child.dep_ == "prep" and child.lower_ in event_rule_words("target_prepositions"):
                 objects = [g for g in child.children if g.dep_ == "pobj" and _can_be_actor(g)]
                 if objects:
                     return conjuncts_of(objects[0])
@@ -170,7 +161,7 @@ def _nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
             actors.append(child)
         elif child.dep_ == "prep" and child.lower_ == "by":
             actors.extend(g for g in child.children if g.dep_ == "pobj")
-        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+        elif child.dep_ == "prep" and child.lower_ in event_rule_words("target_prepositions"):
             recipients.extend(g for g in child.children if g.dep_ == "pobj")
     return actors, recipients
 
@@ -191,36 +182,44 @@ def _governors(token: Token) -> list[Token]:
 
 
 def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
-    negated = any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in trigger.children)
+    negators = event_rule_words("negators")
+    hypothetical_aux = event_rule_words("hypothetical_auxiliaries")
+    conditional_marks = event_rule_words("conditional_markers")
+    negated = any(c.dep_ == "neg" or c.lower_ in negators for c in trigger.children)
     # "without offering details": the offer did not happen
-    negated = negated or (trigger.dep_ == "pcomp" and trigger.head.lower_ in _NEGATING_PREPS)
+    negated = negated or (
+        trigger.dep_ == "pcomp" and trigger.head.lower_ in event_rule_words("negating_prepositions")
+    )
     modality = "asserted"
-    if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in trigger.children):
+    if any(c.dep_ == "aux" and c.lower_ in hypothetical_aux for c in trigger.children):
         modality = "hypothetical"
-    elif any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in trigger.children):
+    elif any(
+        c.dep_ == "aux" and c.lower_ in event_rule_words("future_auxiliaries")
+        for c in trigger.children
+    ):
         modality = "intended"
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in trigger.children):
+    if any(c.dep_ == "mark" and c.lower_ in conditional_marks for c in trigger.children):
         modality = "hypothetical"
     for governor in _governors(trigger):
         lemma = governor.lemma_.lower()
         governing_aux = {c.lower_ for c in governor.children if c.dep_ == "aux"}
-        if modality == "asserted" and governing_aux & _HYPOTHETICAL_AUX:
+        if modality == "asserted" and governing_aux & hypothetical_aux:
             # "Putin may pressure Lukashenko to join the war": the joining is as
             # hypothetical as the pressure
             modality = "hypothetical"
-        if lemma in _DENIAL_GOVERNORS:
+        if lemma in event_rule_words("denial_governors"):
             return "denied", negated
-        if lemma in _REFUSAL_GOVERNORS:
+        if lemma in event_rule_words("refusal_governors"):
             # "refused to lift the curfew": the lifting did not happen
             negated = True
-        if lemma in _INTENT_GOVERNORS and modality == "asserted":
+        if lemma in event_rule_words("intent_governors") and modality == "asserted":
             modality = "intended"
             negated = negated or any(
-                c.lower_ in _NEGATORS for c in governor.children if c.dep_ in ("det", "neg")
+                c.lower_ in negators for c in governor.children if c.dep_ in ("det", "neg")
             )
-        elif lemma in _HYPOTHETICAL_GOVERNORS and modality == "asserted":
+        elif lemma in event_rule_words("hypothetical_governors") and modality == "asserted":
             modality = "hypothetical"
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in governor.children):
+        if any(c.dep_ == "mark" and c.lower_ in conditional_marks for c in governor.children):
             modality = "hypothetical"
     return modality, negated
 
@@ -230,18 +229,18 @@ def _recoded(sense: EventSense, modality: str, negated: bool) -> EventSense:
 
     "will withdraw" is CONCEDE, "promised to cooperate" AGREE, "will not accept" REJECT.
     """
-    if modality == "intended" and negated and sense.event_type in _REFUSED_RECODING:
-        return replace(sense, event_type=_REFUSED_RECODING[sense.event_type], mode=None)
-    if modality == "intended" and not negated and sense.event_type in _INTENDED_RECODING:
-        return replace(sense, event_type=_INTENDED_RECODING[sense.event_type], mode=None)
+    refused, intended = _recoding("refused_recoding"), _recoding("intended_recoding")
+    if modality == "intended" and negated and sense.event_type in refused:
+        return replace(sense, event_type=refused[sense.event_type], mode=None)
+    if modality == "intended" and not negated and sense.event_type in intended:
+        return replace(sense, event_type=intended[sense.event_type], mode=None)
     return sense
 
 
 def _is_newsroom_step(trigger: Token) -> bool:
     """ "contacted the authorities for comment": the outlet's reporting, not politics."""
-    return any(
-        t.lemma_.lower() in _NEWSROOM_OBJECTS for t in clause_tokens(trigger) if t != trigger
-    )
+    newsroom_objects = event_rule_words("newsroom_objects")
+    return any(t.lemma_.lower() in newsroom_objects for t in clause_tokens(trigger) if t != trigger)
 
 
 def _covered_by_verb_event(noun: Token, verb_types: dict[int, str], noun_type: str) -> bool:
@@ -310,7 +309,7 @@ def find_event_mentions(
         if senses[0].reversed_roles:
             # "X faced criticism from Y", "X received aid": the subject is on the receiving end
             actors, recipients = recipients, actors
-        elif not actors and senses[0].event_type in _SELF_DIRECTED_TYPES:
+        elif not actors and senses[0].event_type in event_rule_words("self_directed_types"):
             # "the region's forces are being mobilised": the passive subject is the side
             # that mobilises, not a target
             actors = [c for c in token.children if c.dep_ == "nsubjpass"]
@@ -330,7 +329,9 @@ def find_event_mentions(
             # "the two leaders promised joint deployments": the subject's deployments
             actors = _subjects(token.head)
         modality, negated = _modality_and_negation(token)
-        negated = negated or any(c.lower_ in _NEGATORS for c in token.children if c.dep_ == "det")
+        negated = negated or any(
+            c.lower_ in event_rule_words("negators") for c in token.children if c.dep_ == "det"
+        )
         mentions.append(
             _mention(token, senses[0], actors, recipients, (modality, negated), dates, True)
         )
@@ -369,7 +370,7 @@ if not Doc.has_extension("event_mentions"):
 
 @Language.factory(
     "forewarn_events",
-    requires=["token.dep", "token.lemma", "doc.ents", "doc._.verification_cues"],
+    requires=["token.dep", "token.lemma", "doc.ents", "doc.spans", "doc._.verification_cues"],
     assigns=["doc._.event_mentions"],
     default_config={"place_files": []},
 )

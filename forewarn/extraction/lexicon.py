@@ -30,7 +30,6 @@ got wrong ("staged" -> "stag") is also looked up by its stem ("stage").
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,7 +38,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from forewarn.data import data_path
+from forewarn.data import load_jsonl
+from forewarn.english import DATE_LABELS
 
 __all__ = ["EventLexicon", "EventSense"]
 
@@ -60,7 +60,6 @@ LIGHT_VERB_SPECIFICITY = 3
 # then a light verb's object sense (the noun lexicon is reviewed), then generated CAMEO rows.
 _MANUAL_RANK, _LIGHT_RANK, _GENERATED_RANK = 0, 1, 2
 _MEANS_TYPES = frozenset({"ASSAULT", "COERCE"})
-_TIME_ENTS = frozenset({"DATE", "TIME"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +355,7 @@ def _verb_features(
         if dep == "prt":
             particles.add(child.lower_)
         elif dep in PREP_DEPS:
-            if any(g.dep_ == "pobj" and g.ent_type_ in _TIME_ENTS for g in child.children):
+            if any(g.dep_ == "pobj" and g.ent_type_ in DATE_LABELS for g in child.children):
                 continue  # "called Lavrov on Nov. 2" is not "call on"
             pobjs = preps.setdefault(child.lower_, set())
             for grandchild in child.children:
@@ -431,18 +430,11 @@ def _noun_forms(noun: Token) -> list[str]:
     return forms
 
 
-def _load_rows(name: str) -> list[dict[str, Any]]:
-    """A JSONL data file decoded in one ``json.loads`` call (4x faster than line by line)."""
-    lines = data_path(name).read_text(encoding="utf-8").splitlines()
-    body = ",".join(line for line in lines if line.strip() and not line.startswith("//"))
-    return json.loads(f"[{body}]")
-
-
 @cache
 def _load_lexicon() -> EventLexicon:
     merged: dict[tuple[str | None, ...], _VerbPattern] = {}
     for name, manual in (("event_verbs.jsonl", False), ("event_verbs_manual.jsonl", True)):
-        for row in _load_rows(name):
+        for row in load_jsonl(name):
             pattern = _verb_pattern(row, manual)
             merged[pattern.key] = pattern  # the manual file comes second and wins
     verbs: dict[str, list[_VerbPattern]] = {}
@@ -450,7 +442,7 @@ def _load_lexicon() -> EventLexicon:
         verbs.setdefault(pattern.lemma, []).append(pattern)
 
     nouns: dict[str, list[_NounPattern]] = {}
-    for row in _load_rows("event_nouns.jsonl"):
+    for row in load_jsonl("event_nouns.jsonl"):
         sense = EventSense(
             event_type=row["event_type"],
             mode=row.get("mode"),
@@ -464,7 +456,7 @@ def _load_lexicon() -> EventLexicon:
         )
 
     modes = []
-    for row in _load_rows("event_modes.jsonl"):
+    for row in load_jsonl("event_modes.jsonl"):
         terms = sorted((tuple(_words(t)) for t in row["terms"]), key=len, reverse=True)
         modes.append((row["event_type"], row["mode"], terms))
     return EventLexicon(verbs, nouns, modes)

@@ -11,12 +11,16 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from forewarn.english import RELATIVE_PRONOUNS
+from forewarn.extraction.word_lists import event_rule_words
+
 __all__ = [
     "CLAUSE_DEPS",
     "SUBJECT_DEPS",
     "clause_tokens",
     "conjuncts_of",
     "doc_text",
+    "is_negated",
     "noun_phrase",
     "object_control_verbs",
     "resolve_relative",
@@ -32,35 +36,15 @@ _NP_LEFT_DEPS = frozenset(
 # Right-hand prepositions that still name the same actor ("Ministry of Defense",
 # "authorities in Transnistria", "forces from Chechnya").
 _NP_RIGHT_PREPS = frozenset({"of", "in", "from", "for"})
-_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
-
-_OBJECT_CONTROL = frozenset(
-    {
-        "urge",
-        "ask",
-        "pressure",
-        "force",
-        "order",
-        "tell",
-        "call",
-        "push",
-        "encourage",
-        "invite",
-        "compel",
-        "persuade",
-        "allow",
-        "help",
-        "instruct",
-        "lead",
-        "press",
-        "prompt",
-    }
-)
 
 
 def object_control_verbs() -> frozenset[str]:
     """Lemmas whose object, not subject, is the doer of their infinitive ("urged X to ...")."""
-    return _OBJECT_CONTROL
+    return event_rule_words("object_control_verbs")
+
+
+def is_negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
 
 
 def conjuncts_of(token: Token) -> list[Token]:
@@ -122,7 +106,7 @@ def clause_tokens(predicate: Token) -> Iterator[Token]:
 
 def resolve_relative(token: Token) -> Token:
     """A relative pronoun subject ("Russia, which keeps troops") stands for the noun it modifies."""
-    if token.lower_ in _RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
         return token.head.head
     return token
 

@@ -31,15 +31,14 @@ import json
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from forewarn.extraction.claim_lexicon import DATA_DIR, load_claim_lexicon
-from forewarn.extraction.claim_syntax import is_negated
+from forewarn.extraction.claim_lexicon import lexicon_directory, load_claim_lexicon
 from forewarn.extraction.claims import ClaimMention, speaker_key
+from forewarn.extraction.syntax import is_negated
 
 __all__ = [
     "BACKREFERENCE_WINDOW",
@@ -86,9 +85,9 @@ class VerificationLexicon:
 @lru_cache(maxsize=4)
 def load_verification_lexicon(directory: str | None = None) -> VerificationLexicon:
     """Read ``verification.json`` and ``synonyms.json`` (default: packaged data)."""
-    base = Path(directory) if directory else DATA_DIR
-    words = json.loads((base / "verification.json").read_text(encoding="utf-8"))
-    synonyms = json.loads((base / "synonyms.json").read_text(encoding="utf-8"))
+    base = lexicon_directory(directory)
+    words = json.loads(base.joinpath("verification.json").read_text(encoding="utf-8"))
+    synonyms = json.loads(base.joinpath("synonyms.json").read_text(encoding="utf-8"))
     synonym_of = {
         word: group[0] for group in synonyms["groups"] for word in group
     }  # each word stands for its group's first member

@@ -1,0 +1,94 @@
+"""Claims made without a verb: headline and transcript labels, pull-quote attributions.
+
+Helpers of the claim component (:mod:`forewarn.extraction.claims`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from forewarn.extraction.claim_speakers import speaker_phrase
+from forewarn.extraction.quotes import paragraph_bounds, trim_span
+from forewarn.extraction.syntax import doc_text
+
+__all__ = ["colon_attributions"]
+
+# "Marco Rubio: I'm Not Interested" (headline), "KATE BOULDUAN: Why not debate?" (transcript).
+_LINE_COLON = re.compile(r"^[^\S\n]*([A-Z][^:\n]{1,80}?)[^\S\n]*:[^\S\n]+(\S[^\n]*)$", re.MULTILINE)
+_SOURCE_WORDS_MAX = 8
+
+
+def colon_attributions(
+    doc: Doc, quotes: list[tuple[int, int]]
+) -> list[tuple[Span, Span, int, int]]:
+    """(speaker, cue, content start, content end) of verbless attributions.
+
+    Headlines, transcripts and pull quotes attribute without a verb: a name and a colon at
+    the start of a line ("Sanders: Clinton needs to ..."), a name and a colon before a
+    quotation ("Republican pollster Daron Shaw: "..."") and a dash after one ('"..." ― Name').
+    The name must be one (a proper noun or a named entity, no verb) so that labels such as
+    "Here's the irony:" or "3:15 a.m." are not read as speakers.
+    """
+    text = doc_text(doc)
+    found: list[tuple[Span, Span, int, int]] = []
+    for match in _LINE_COLON.finditer(text):
+        source = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        colon = doc.char_span(match.end(1), match.start(2), alignment_mode="expand")
+        start, end = trim_span(text, match.start(2), match.end(2))
+        if (
+            source is None
+            or colon is None
+            or not _is_name(source, strict=True)
+            or len(text[start:end].split()) < 3
+            or text[start] == "@"
+        ):
+            continue
+        cue = next((t for t in colon if t.text == ":"), None)
+        if cue is not None:
+            found.append((source, doc[cue.i : cue.i + 1], start, end))
+    for q_start, q_end in quotes:
+        before = text[max(0, q_start - 3) : q_start]
+        if ":" not in before:
+            continue
+        colon = doc.char_span(
+            max(0, q_start - 3) + before.index(":"), q_start - 1, alignment_mode="expand"
+        )
+        if colon is None or colon[0].text != ":" or colon[0].i == 0:
+            continue
+        name = doc[colon[0].i - 1]
+        if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
+            continue
+        source = speaker_phrase(name)
+        if _is_name(source) and source.start_char >= paragraph_bounds(text, q_start)[0]:
+            found.append((source, colon[:1], *trim_span(text, q_start, q_end)))
+    for q_start, q_end in quotes:
+        after = re.match(
+            r"[\s.,]*[―—–]{1,2}[^\S\n]*([A-Z][^\n]{1,60}?)[.,]?[^\S\n]*$",
+            text[q_end : paragraph_bounds(text, q_end)[1]] if q_end < len(text) else "",
+        )
+        if after is None:
+            continue
+        source = doc.char_span(
+            q_end + after.start(1), q_end + after.end(1), alignment_mode="expand"
+        )
+        dash = doc.char_span(q_end, q_end + after.start(1), alignment_mode="expand")
+        cue = next((t for t in dash or () if t.text[0] in "―—–"), None)
+        if source is not None and cue is not None and _is_name(source):
+            found.append((source, doc[cue.i : cue.i + 1], *trim_span(text, q_start, q_end)))
+    return found
+
+
+def _is_name(span: Span, strict: bool = False) -> bool:
+    """A person's or an organisation's name; ``strict`` (a line-initial label, which may as
+    well be a section title such as "Editor's Note" or "Iowa") wants a recognised person or
+    an organisation at its end."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not 0 < len(words) <= _SOURCE_WORDS_MAX or any(
+        t.pos_ in ("VERB", "AUX", "PRON") for t in words
+    ):
+        return False
+    if strict:
+        return any(t.ent_type_ == "PERSON" for t in words) or words[-1].ent_type_ == "ORG"
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words)
