@@ -206,8 +206,8 @@ def find_channel(cue: Token, lexicon: ClaimLexicon, content: tuple[int, int]) ->
                 media.append(token)
             elif word in lexicon.channel_genres:
                 genres.append(token)
-    pick = (media or genres or [None])[0]
-    return _channel_text(pick) if pick is not None else None
+    picks = media or genres
+    return _channel_text(picks[0]) if picks else None
 
 
 def _channel_text(token: Token) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Literal, cast
 
 from forewarn.data import load_json
 
@@ -166,9 +166,9 @@ def _relative_days() -> dict[str, int]:
 
 
 @cache
-def _recent() -> dict[str, str]:
+def _recent() -> dict[str, Precision]:
     """ "Recent days", "recent weeks": the precision each vague period can honestly claim."""
-    return {_strip_fillers(k): v for k, v in _words().recent.items()}
+    return {_strip_fillers(k): cast(Precision, v) for k, v in _words().recent.items()}
 
 
 def _monday(day: date) -> date:
@@ -276,7 +276,7 @@ def _resolve_canonical(words: str, published: date | None) -> tuple[str | None, 
             precision = _recent()[candidate]
             if published is None:
                 return None, "unknown"
-            return _as(published, precision), precision  # type: ignore[arg-type]
+            return _as(published, precision), precision
     words = _strip_day_parts(words)
     for name, pattern in _patterns():
         found = pattern.fullmatch(words)
@@ -288,10 +288,11 @@ def _resolve_canonical(words: str, published: date | None) -> tuple[str | None, 
 def _resolve_match(
     name: str, groups: dict[str, str | None], published: date | None
 ) -> tuple[str | None, Precision] | None:
-    year = int(groups["year"]) if groups.get("year") else None
+    year_text, month_name = groups.get("year"), groups.get("month")
+    year = int(year_text) if year_text else None
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
         return None
-    month = _words().months[groups["month"]] if groups.get("month") else None
+    month = _words().months[month_name] if month_name else None
     when = groups.get("when")
     if name in ("month_day", "day_month"):
         day = int(groups["day"] or 0)
@@ -302,7 +303,7 @@ def _resolve_match(
             return (None, "unknown") if _safe_date(2000, month or 0, day) else None
         resolved = _day_without_year(month or 0, day, when, published)
         return (resolved.isoformat(), "day") if resolved else None
-    if name == "month":
+    if name == "month" and month is not None:
         if year is not None:
             return f"{year:04d}-{month:02d}", "month"
         if published is None:

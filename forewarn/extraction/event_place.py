@@ -115,7 +115,7 @@ def _clause_places(
     predicate: Token, excluded: set[int], places: PlaceGazetteer
 ) -> list[PlaceCandidate]:
     """Locative phrases in the predicate's own clause, in reading order."""
-    found = []
+    found: list[PlaceCandidate] = []
     # Phrases on the predicate itself first: "negotiators from Ukraine met in Istanbul".
     for token in sorted(clause_tokens(predicate), key=lambda t: (_depth(t, predicate), t.i)):
         if token.dep_ != "prep" or token.lower_ not in _locative_prepositions():
@@ -130,7 +130,7 @@ def _clause_places(
 
 def _target_places(trigger: Token, places: PlaceGazetteer) -> list[PlaceCandidate]:
     """The town or region the event was done to ("shelled Kharkiv", "attack on Alhoula")."""
-    found = []
+    found: list[PlaceCandidate] = []
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             found.extend(places_in(child, places, strict=True))
@@ -146,7 +146,7 @@ def _frame_places(
 ) -> list[PlaceCandidate]:
     sentence = trigger.sent
     end = frame_end(sentence)
-    found = []
+    found: list[PlaceCandidate] = []
     root = sentence.root
     for token in sentence.doc[sentence.start : end]:
         # a fronted adjunct hangs on the main verb; a fronted quote ("X struck Kharkiv,
@@ -161,7 +161,7 @@ def _frame_places(
 def _places_between(span: Span, excluded: set[int], places: PlaceGazetteer) -> list[PlaceCandidate]:
     """Places the gazetteer knows in any locative phrase of ``span`` outside reported
     speech, in reading order."""
-    found = []
+    found: list[PlaceCandidate] = []
     for token in span:
         # a preposition the parser made the root ("On 29 April 2020, in Tlaltizapan, ...")
         # still introduces a place
@@ -192,7 +192,7 @@ def _named_places(span: Span, excluded: set[int], places: PlaceGazetteer) -> lis
     sentence that sets its event in no locative phrase: "pickets in front of the Ivanovo
     administration", "women working at a marketplace in Grozny protested" (parsed as a
     clausal subject). Countries are left out: "the high US dollar exchange rate"."""
-    found = []
+    found: list[PlaceCandidate] = []
     for ent in span.ents:
         if ent.label_ not in PLACE_LABELS or ent.start in excluded or is_reported(ent.root):
             continue
@@ -208,7 +208,7 @@ def _named_places(span: Span, excluded: set[int], places: PlaceGazetteer) -> lis
 def _home_places(span: Span, places: PlaceGazetteer) -> list[PlaceCandidate]:
     """Where the people of ``span`` live, for an event that names no other place: "residents
     of Baimovo (Bashkortostan) gathered in their village", "villagers from Kafr Qaddum"."""
-    found = []
+    found: list[PlaceCandidate] = []
     for token in span:
         if token.lemma_.lower() not in setting_words("inhabitant_nouns") or is_reported(token):
             continue
@@ -224,7 +224,7 @@ def _bracketed_addresses(span: Span, places: PlaceGazetteer) -> list[PlaceCandid
     """Addresses in brackets the parse hung on no place ("the staff of Al Thawrah Hospital
     (Salh, Taizz)", "the Qaniyah frontline (Mahliyah, Marib)"): a town or region, never an
     acronym or a country."""
-    found = []
+    found: list[PlaceCandidate] = []
     doc = span.doc
     for opening in (t for t in span if t.text == "("):
         end = opening.i + 1

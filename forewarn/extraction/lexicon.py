@@ -249,11 +249,11 @@ class EventLexicon:
             candidates.append((_specificity(pattern), rank, pattern.sense))
         candidates.sort(key=lambda c: (-c[0], c[1]))
         senses: list[EventSense] = []
-        for *_rank, sense in candidates:
-            if sense is None:
+        for *_rank, ranked_sense in candidates:
+            if ranked_sense is None:
                 break
-            if sense not in senses:
-                senses.append(sense)
+            if ranked_sense not in senses:
+                senses.append(ranked_sense)
         return senses
 
     # ------------------------------------------------------------------- nouns
