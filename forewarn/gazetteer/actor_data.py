@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from forewarn.data import data_path
+from forewarn.data import load_text
 from forewarn.errors import ConfigError
 from forewarn.gazetteer.text import phrase_tokens
 
@@ -268,11 +268,9 @@ def read_user_file(path: Path) -> list[Entry]:
 
 
 def _builtin_rows(name: str) -> list[tuple[str, dict[str, Any]]]:
-    resource = data_path(f"actors/{name}")
-    if not resource.is_file():  # people.jsonl is optional while it is being written
-        return []
+    """Rows of a packaged file, checked as a user file is: a mistake names its line."""
     source = f"forewarn/data/actors/{name}"
-    return [(f"{source}:{n}", row) for n, row in _rows(resource.read_text("utf-8"), source)]
+    return [(f"{source}:{n}", row) for n, row in _rows(load_text(f"actors/{name}"), source)]
 
 
 def read_builtin() -> tuple[list[Entry], dict[tuple[str, ...], Agent]]:
