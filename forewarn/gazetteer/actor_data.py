@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from forewarn.data import load_text
+from forewarn.data import load_text, load_words
 from forewarn.errors import ConfigError
 from forewarn.gazetteer.text import phrase_tokens
 
@@ -315,19 +315,12 @@ def _read_agents() -> dict[tuple[str, ...], Agent]:
     return agents
 
 
-_UNCOUNTABLE = frozenset({
-    "police", "media", "military", "clergy", "judiciary", "people", "staff", "personnel",
-    "intelligence", "leadership", "justice", "press", "radio", "army", "navy", "cabinet",
-    "officialdom", "counterintelligence",
-})  # fmt: skip
-
-
 def pluralize(term: str) -> str:
     """English plural of an agent term's head: "ministry of defence" -> "ministries of defence"."""
     head, sep, rest = term.partition(" of ")
     words = head.split(" ")
     word = words[-1]
-    if word in _UNCOUNTABLE or word.endswith("s"):
+    if word in load_words("actors/uncountable_nouns.txt") or word.endswith("s"):
         return term
     if word.endswith(("x", "z", "ch", "sh")):
         word += "es"
