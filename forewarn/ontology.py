@@ -18,13 +18,12 @@ Choices the sources leave open, documented once here:
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from forewarn.data import data_path, load_json
+from forewarn.data import load_json, load_tsv
 
 __all__ = [
     "CONTEXTS",
@@ -32,6 +31,7 @@ __all__ = [
     "QUAD_CLASS",
     "QUAD_CLASSES",
     "PloverCoding",
+    "cameo_codes",
     "cameo_label",
     "cameo_to_plover",
     "goldstein",
@@ -56,9 +56,23 @@ def _plover() -> dict[str, Any]:
     return load_json("plover.json")
 
 
-PLOVER_TYPES: tuple[str, ...] = tuple(_plover()["types"])
-CONTEXTS: frozenset[str] = frozenset(_plover()["contexts"])
-QUAD_CLASS: dict[str, str] = {name: t["quad_class"] for name, t in _plover()["types"].items()}
+# Tables of plover.json, built on first use rather than at import (``__getattr__``).
+PLOVER_TYPES: tuple[str, ...]  # in PLOVER order
+CONTEXTS: frozenset[str]
+QUAD_CLASS: dict[str, str]  # type -> the manual's quad category
+_PLOVER_TABLES: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "PLOVER_TYPES": lambda plover: tuple(plover["types"]),
+    "CONTEXTS": lambda plover: frozenset(plover["contexts"]),
+    "QUAD_CLASS": lambda plover: {name: t["quad_class"] for name, t in plover["types"].items()},
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PLOVER_TABLES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # kept as a module global: later lookups no longer come here
+    value = globals()[name] = _PLOVER_TABLES[name](_plover())
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +85,7 @@ class PloverCoding:
 
 
 def is_event_type(name: str) -> bool:
-    return name in QUAD_CLASS
+    return name in _plover()["types"]
 
 
 def _type(event_type: str) -> dict[str, Any]:
@@ -79,7 +93,8 @@ def _type(event_type: str) -> dict[str, Any]:
         return _plover()["types"][event_type]
     except KeyError:
         raise ValueError(
-            f"unknown PLOVER event type {event_type!r}: expected one of {', '.join(PLOVER_TYPES)}"
+            f"unknown PLOVER event type {event_type!r}: "
+            f"expected one of {', '.join(_plover()['types'])}"
         ) from None
 
 
@@ -121,10 +136,15 @@ def goldstein(event_type: str, mode: str | None = None) -> float | None:
 
 @cache
 def _crosswalk() -> dict[str, dict[str, str]]:
-    text = data_path("cameo_plover.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
-    rows = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t")
-    return {row["cameo"]: row for row in rows}
+    """CAMEO code -> its row of ``cameo_plover.tsv`` (fields named by the header), in file
+    order."""
+    header, *rows = load_tsv("cameo_plover.tsv")
+    return {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+
+
+def cameo_codes() -> tuple[str, ...]:
+    """Every CAMEO code the crosswalk has a row for, roots ("02") included, in file order."""
+    return tuple(_crosswalk())
 
 
 def _normalise_code(cameo_code: str) -> str:

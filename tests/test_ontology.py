@@ -20,9 +20,9 @@ from forewarn.ontology import (
 
 def test_public_surface_is_pinned():
     assert set(ontology.__all__) == {
-        "CONTEXTS", "PLOVER_TYPES", "QUAD_CLASS", "QUAD_CLASSES", "PloverCoding", "cameo_label",
-        "cameo_to_plover", "goldstein", "is_event_type", "mode_definition", "modes_for",
-        "quad_classes", "type_definition",
+        "CONTEXTS", "PLOVER_TYPES", "QUAD_CLASS", "QUAD_CLASSES", "PloverCoding", "cameo_codes",
+        "cameo_label", "cameo_to_plover", "goldstein", "is_event_type", "mode_definition",
+        "modes_for", "quad_classes", "type_definition",
     }  # fmt: skip
 
 

@@ -7,6 +7,7 @@ import time
 import pytest
 from geonames_support import VILLAGE
 
+from forewarn.data import load_text, load_tsv
 from forewarn.errors import ConfigError
 from forewarn.gazetteer import places as places_module
 from forewarn.gazetteer.places import PlaceGazetteer, is_matchable_alternate, normalize_place_name
@@ -186,15 +187,12 @@ def test_alternate_names_worth_matching(alternate, kept):
 @pytest.mark.parametrize("file_name", ["cities.tsv", "towns.tsv"])
 def test_generated_keys_follow_the_runtime_normalisation(file_name):
     """The files store keys made by normalize_place_name: they must not drift apart."""
-    path = places_module.DATA_DIR / file_name
-    with path.open(encoding="utf-8") as handle:
-        rows = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
-    for row in rows[::500]:
+    for row in load_tsv(f"places/{file_name}")[::500]:
         assert row[7].split("|")[0] == normalize_place_name(row[1])
 
 
 def test_data_attribution_is_kept():
-    readme = (places_module.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    readme = load_text("places/README.md")
     assert "GeoNames" in readme and "CC BY 4.0" in readme
 
 

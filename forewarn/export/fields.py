@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from forewarn.ontology import QUAD_CLASS
+from forewarn import ontology
 from forewarn.records import Article, Event
 
 __all__ = ["coded_day", "joined", "parse_day", "quad_number"]
@@ -21,7 +21,7 @@ _QUAD_NUMBERS = {
 
 def quad_number(event_type: str) -> int:
     """1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
-    return _QUAD_NUMBERS[QUAD_CLASS[event_type]]
+    return _QUAD_NUMBERS[ontology.QUAD_CLASS[event_type]]
 
 
 def parse_day(value: str | None) -> date | None:

@@ -18,11 +18,10 @@ code) and ``AF.23.1234`` for second-order divisions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from forewarn.data import data_path
+from forewarn.data import load_tsv
 from forewarn.records import Place
 
 __all__ = ["PlaceInfo", "place_info"]
@@ -34,12 +33,6 @@ class PlaceInfo:
     country_name: str | None
     admin1_code: str | None
     admin2_code: str | None
-
-
-def _rows(name: str) -> Iterator[list[str]]:
-    for line in data_path(f"places/{name}").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            yield line.split("\t")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +47,11 @@ class _Tables:
 @cache
 def _tables() -> _Tables:
     iso2, names, country_ids = {}, {}, set()
-    for row in _rows("countries.tsv"):
+    for row in load_tsv("places/countries.tsv"):
         iso2[row[1]], names[row[1]] = row[0], row[2]
         country_ids.add(int(row[3]))
     by_id, by_name = {}, {}
-    for code, name, _ascii, geonameid, *_ in _rows("admin1.tsv"):
+    for code, name, _ascii, geonameid, *_ in load_tsv("places/admin1.tsv"):
         by_id[int(geonameid)] = code
         by_name[(code.split(".")[0], name)] = code
     return _Tables(iso2, names, frozenset(country_ids), by_id, by_name)
@@ -67,7 +60,7 @@ def _tables() -> _Tables:
 @cache
 def _admin2_codes() -> dict[int, str]:
     # 47,000 rows: read only once a place turns out to be neither a country nor a division.
-    return {int(row[3]): row[0] for row in _rows("admin2.tsv")}
+    return {int(row[3]): row[0] for row in load_tsv("places/admin2.tsv")}
 
 
 def place_info(place: Place) -> PlaceInfo:

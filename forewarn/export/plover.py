@@ -50,7 +50,7 @@ from functools import cache
 from typing import Any
 
 from forewarn import __version__
-from forewarn.data import data_path
+from forewarn.data import load_tsv
 from forewarn.export.fields import coded_day, quad_number
 from forewarn.export.geo import place_info
 from forewarn.ontology import goldstein
@@ -67,9 +67,7 @@ _RESOLUTION = {"country": 1, "admin1": 2, "admin2": 3, "city": 4}
 
 @cache
 def _actor_codes() -> dict[str, str]:
-    text = data_path("export/plover_actor_codes.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {actor_id: code for actor_id, code in rows}
+    return {actor_id: code for actor_id, code in load_tsv("export/plover_actor_codes.tsv")}
 
 
 def _entity(actor: Actor) -> dict[str, Any]:

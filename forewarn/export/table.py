@@ -22,8 +22,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from forewarn import ontology
 from forewarn.export.fields import joined
-from forewarn.ontology import QUAD_CLASS
 from forewarn.records import Actor, Article, Claim, Document, Event, Place
 
 __all__ = [
@@ -114,7 +114,7 @@ def event_row(article: Article, event: Event) -> dict[str, Any]:
         "article_title": article.title,
         "event_id": event.id,
         "event_type": event.event_type,
-        "quad_class": QUAD_CLASS[event.event_type],
+        "quad_class": ontology.QUAD_CLASS[event.event_type],
         "mode": event.mode,
         "context": ";".join(event.context) or None,
         "date": event.date,

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from forewarn.data import data_path
+from forewarn.data import load_text, load_words
 from forewarn.errors import ConfigError
 from forewarn.gazetteer.text import phrase_tokens
 
@@ -268,11 +268,9 @@ def read_user_file(path: Path) -> list[Entry]:
 
 
 def _builtin_rows(name: str) -> list[tuple[str, dict[str, Any]]]:
-    resource = data_path(f"actors/{name}")
-    if not resource.is_file():  # people.jsonl is optional while it is being written
-        return []
+    """Rows of a packaged file, checked as a user file is: a mistake names its line."""
     source = f"forewarn/data/actors/{name}"
-    return [(f"{source}:{n}", row) for n, row in _rows(resource.read_text("utf-8"), source)]
+    return [(f"{source}:{n}", row) for n, row in _rows(load_text(f"actors/{name}"), source)]
 
 
 def read_builtin() -> tuple[list[Entry], dict[tuple[str, ...], Agent]]:
@@ -317,19 +315,12 @@ def _read_agents() -> dict[tuple[str, ...], Agent]:
     return agents
 
 
-_UNCOUNTABLE = frozenset({
-    "police", "media", "military", "clergy", "judiciary", "people", "staff", "personnel",
-    "intelligence", "leadership", "justice", "press", "radio", "army", "navy", "cabinet",
-    "officialdom", "counterintelligence",
-})  # fmt: skip
-
-
 def pluralize(term: str) -> str:
     """English plural of an agent term's head: "ministry of defence" -> "ministries of defence"."""
     head, sep, rest = term.partition(" of ")
     words = head.split(" ")
     word = words[-1]
-    if word in _UNCOUNTABLE or word.endswith("s"):
+    if word in load_words("actors/uncountable_nouns.txt") or word.endswith("s"):
         return term
     if word.endswith(("x", "z", "ch", "sh")):
         word += "es"

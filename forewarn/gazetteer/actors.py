@@ -26,9 +26,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+from forewarn.data import load_words
 from forewarn.errors import ConfigError
 from forewarn.gazetteer.actor_data import (
     KIND_LABELS,
@@ -61,27 +62,23 @@ __all__ = [
 RESOLVE_CACHE_SIZE = 65_536
 
 # Words that open a noun phrase without naming anything ("his Moldovan counterpart").
-DETERMINERS = frozenset({
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "both", "this", "that",
-    "these", "those", "some", "several", "many", "all", "each", "every", "any",
-})  # fmt: skip
-# A preposition or relative word ends the phrase's head; after it, a territory still modifies
-# the head through "of", "in" and "from" ("authorities in Transnistria"), but not through
-# "outside", "to" and the like ("protesters outside the Russian embassy").
-_BOUNDARIES = frozenset({
-    "of", "in", "from", "for", "at", "to", "on", "with", "near", "outside", "inside", "against",
-    "by", "over", "under", "after", "before", "during", "between", "across", "behind", "among",
-    "within", "without", "about", "into", "through", "like", "who", "which", "whose", "whom",
-    "that",
-})  # fmt: skip
+_DETERMINERS_FILE = "actors/determiners.txt"
+# A preposition or relative word ends the phrase's head (actors/phrase_boundaries.txt); after
+# it, a territory still modifies the head through "of", "in" and "from" ("authorities in
+# Transnistria"), but not through "outside", "to" and the like ("protesters outside the Russian
+# embassy").
+_BOUNDARIES_FILE = "actors/phrase_boundaries.txt"
 _MODIFYING_BOUNDARIES = frozenset({"of", "in", "from"})
 _RELATIVE_WORDS = frozenset({"who", "which", "whose", "whom", "that"})
 _RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|which|whose|whom|that)\b")
 # "pro-Russian separatists" are not Russian.
 _STANCE_PREFIXES = frozenset({"pro", "anti"})
-_LEADING_DETERMINERS = re.compile(
-    r"^(?:(?:" + "|".join(sorted(DETERMINERS)) + r")\s+)+", re.IGNORECASE
-)
+
+
+@cache
+def _leading_determiners() -> re.Pattern[str]:
+    words = sorted(load_words(_DETERMINERS_FILE))
+    return re.compile(r"^(?:(?:" + "|".join(words) + r")\s+)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +181,8 @@ class ActorGazetteer:
     def is_metonym(self, text: str) -> bool:
         """Whether the phrase is a seat of power standing for a government ("the Kremlin")."""
         tokens = phrase_tokens(text)
-        while tokens and tokens[0].lower() in DETERMINERS:
+        determiners = load_words(_DETERMINERS_FILE)
+        while tokens and tokens[0].lower() in determiners:
             tokens = tokens[1:]
         form = self._form_at(tokens, [t.lower() for t in tokens], 0, len(tokens))
         return form is not None and form.metonym
@@ -335,10 +333,11 @@ _HEAD, _MODIFIER, _OUTSIDE = 0, 1, 2
 def _zones(lowered: list[str], matches: list[_Match]) -> list[int]:
     """Per token: in the head (before any preposition), in an "of/in/from" modifier, or outside."""
     inside = {i for m in matches for i in range(m.start, m.end)}
+    boundaries = load_words(_BOUNDARIES_FILE)
     zones: list[int] = []
     zone = _HEAD
     for i, word in enumerate(lowered):
-        if i not in inside and word in _BOUNDARIES:
+        if i not in inside and word in boundaries:
             zone = max(zone, _MODIFIER if word in _MODIFYING_BOUNDARIES else _OUTSIDE)
         zones.append(zone)
     return zones
@@ -394,7 +393,7 @@ def _strip_article(surface: str) -> str:
 
 
 def _strip_determiners(text: str) -> str:
-    return _LEADING_DETERMINERS.sub("", text.strip()) or text.strip()
+    return _leading_determiners().sub("", text.strip()) or text.strip()
 
 
 def _person(entry: Entry, as_of: date | None) -> tuple[str, str | None, str | None, str | None]:

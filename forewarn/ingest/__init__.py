@@ -17,14 +17,9 @@ from __future__ import annotations
 from forewarn.ingest.article import clean_text, content_id, prepare_article
 from forewarn.ingest.boilerplate import filter_furniture, is_furniture, load_boilerplate
 from forewarn.ingest.html import HtmlPage, extract_html
+from forewarn.ingest.inputs import InputFailure, RawInput
 from forewarn.ingest.language import check_english, is_english
-from forewarn.ingest.readers import (
-    DEFAULT_MAX_INPUT_BYTES,
-    InputFailure,
-    InputFormat,
-    RawInput,
-    iter_inputs,
-)
+from forewarn.ingest.readers import DEFAULT_MAX_INPUT_BYTES, InputFormat, iter_inputs
 
 __all__ = [
     "DEFAULT_MAX_INPUT_BYTES",

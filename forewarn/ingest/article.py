@@ -14,8 +14,8 @@ from datetime import date, datetime
 from forewarn.errors import InputError
 from forewarn.ingest.boilerplate import filter_furniture, load_boilerplate
 from forewarn.ingest.html import extract_html, normalise_title, site_from_url
+from forewarn.ingest.inputs import RawInput
 from forewarn.ingest.language import check_english
-from forewarn.ingest.readers import RawInput
 from forewarn.records import Article
 
 __all__ = [

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from forewarn.data import data_path, load_words
 
 __all__ = [
     "MIN_SENTENCE_WORDS",
@@ -29,7 +30,6 @@ MIN_SENTENCE_WORDS = 8
 # Breadcrumb segments are one to a few words ("World | Europe", "News > Ukraine war").
 MAX_BREADCRUMB_SEGMENT_WORDS = 3
 
-_DATA_PACKAGE = "forewarn.data"
 _DATA_FOLDER = "boilerplate"
 _SECTIONS_FILE = "sections.txt"
 _BANNERS_FILE = "banners.txt"
@@ -52,28 +52,21 @@ class Boilerplate:
 @lru_cache(maxsize=1)
 def load_boilerplate() -> Boilerplate:
     """Load and compile every pattern file under ``forewarn/data/boilerplate/`` (cached)."""
-    folder = resources.files(_DATA_PACKAGE).joinpath(_DATA_FOLDER)
     line_patterns: list[re.Pattern[str]] = []
     banner_patterns: list[re.Pattern[str]] = []
     sections: set[str] = set()
-    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+    for entry in sorted(data_path(_DATA_FOLDER).iterdir(), key=lambda item: item.name):
         if not entry.name.endswith(".txt"):
             continue
-        lines = _data_lines(entry.read_text(encoding="utf-8"))
+        # sorted: a set's order would change from run to run (a pattern's place does not
+        # change what matches)
+        lines = sorted(load_words(f"{_DATA_FOLDER}/{entry.name}"))
         if entry.name == _SECTIONS_FILE:
             sections.update(line.casefold() for line in lines)
             continue
         target = banner_patterns if entry.name == _BANNERS_FILE else line_patterns
         target.extend(re.compile(line, re.IGNORECASE) for line in lines)
     return Boilerplate(tuple(line_patterns), tuple(banner_patterns), frozenset(sections))
-
-
-def _data_lines(text: str) -> list[str]:
-    return [
-        line.strip()
-        for line in text.splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
 
 
 def is_sentence_like(line: str) -> bool:

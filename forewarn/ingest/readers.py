@@ -14,20 +14,20 @@ import json
 import re
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
+from forewarn.ingest.inputs import (
+    InputFailure,
+    RawInput,
+    Unreadable,
+    declared_charset,
+    describe_os_error,
+)
+from forewarn.ingest.warc import is_warc_name, read_warc
 from forewarn.settings import DEFAULT_MAX_INPUT_BYTES
 
-__all__ = [
-    "DEFAULT_MAX_INPUT_BYTES",
-    "INPUT_SUFFIXES",
-    "InputFailure",
-    "InputFormat",
-    "RawInput",
-    "iter_inputs",
-]
+__all__ = ["DEFAULT_MAX_INPUT_BYTES", "INPUT_SUFFIXES", "InputFormat", "iter_inputs"]
 
 InputFormat = Literal["auto", "text", "html", "jsonl"]
 
@@ -41,9 +41,6 @@ _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 
 # Sniffing looks at the start of the text only: enough to see a doctype or an <html> tag.
 _SNIFF_CHARS = 4096
-# A declared charset is looked for in the first bytes of a page, where <meta charset> must be.
-_CHARSET_SNIFF_BYTES = 2048
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _HTML_SNIFF_RE = re.compile(r"<\s*(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 # Reading a line or a skipped tail in chunks keeps memory bounded on a 50 MB line.
 _CHUNK = 64 * 1024
@@ -54,37 +51,6 @@ _OVERSIZED = b"\x00<oversized line>"
 _GLOB_RE = re.compile(r"[*?\[]")
 
 _STRING_FIELDS = ("text", "html", "published", "title", "url", "source")
-
-
-@dataclass(slots=True)
-class RawInput:
-    """One article as read, before cleaning."""
-
-    origin: str
-    id: str | None
-    text: str | None
-    html: str | None
-    published: str | None
-    title: str | None
-    url: str | None
-    source: str | None
-
-
-@dataclass(slots=True)
-class InputFailure:
-    """An input that produced no article, with a one-line reason naming it."""
-
-    origin: str
-    reason: str
-    kind: Literal["skipped", "failed"]
-
-
-class _Unreadable(Exception):
-    """Internal: a file or line cannot be used; the message is the reason after the origin."""
-
-    def __init__(self, message: str, kind: Literal["skipped", "failed"] = "failed") -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 def iter_inputs(
@@ -179,9 +145,6 @@ def _read_file(
     if not path.is_file():
         yield InputFailure(origin, f"{origin}: not a regular file", "failed")
         return
-    # Imported here, not at the top: forewarn.ingest.warc builds on this module's records.
-    from forewarn.ingest.warc import is_warc_name, read_warc
-
     if is_warc_name(path):  # whatever input_format says: a crawl is never read as one page
         yield from read_warc(path, max_bytes)
         return
@@ -191,12 +154,12 @@ def _read_file(
         return
     try:
         text = _decode(_read_bounded(path, max_bytes), allow_declared_charset=fmt != "text")
-    except _Unreadable as problem:
+    except Unreadable as problem:
         yield InputFailure(origin, f"{origin}: {problem}", problem.kind)
         return
     except OSError as problem:
         yield InputFailure(
-            origin, f"{origin}: cannot be read ({_describe_os_error(problem)})", "failed"
+            origin, f"{origin}: cannot be read ({describe_os_error(problem)})", "failed"
         )
         return
     if fmt == "auto":
@@ -223,50 +186,38 @@ def _read_bounded(path: Path, max_bytes: int) -> bytes:
         with _open_binary(path) as handle:
             data = handle.read(max_bytes + 1)
     except (gzip.BadGzipFile, EOFError, zlib.error) as problem:
-        raise _Unreadable(f"corrupt gzip data ({problem or 'truncated stream'})") from problem
+        raise Unreadable(f"corrupt gzip data ({problem or 'truncated stream'})") from problem
     if len(data) > max_bytes:
         what = "decompressed size" if _is_gzip(path) else "size"
-        raise _Unreadable(f"{what} larger than the {max_bytes}-byte limit (max_input_bytes)")
+        raise Unreadable(f"{what} larger than the {max_bytes}-byte limit (max_input_bytes)")
     return data
 
 
 def _decode(data: bytes, allow_declared_charset: bool) -> str:
     """Strict UTF-8 (a BOM is dropped); HTML may declare another charset in a <meta> tag."""
     if not data.strip():
-        raise _Unreadable("empty file (no text)", "skipped")
+        raise Unreadable("empty file (no text)", "skipped")
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise _Unreadable(f"binary data, not text (NUL byte at offset {nul})")
+        raise Unreadable(f"binary data, not text (NUL byte at offset {nul})")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
-        declared = _declared_charset(data) if allow_declared_charset else None
+        declared = declared_charset(data) if allow_declared_charset else None
         if declared:
             try:
                 return data.decode(declared)
             except (LookupError, UnicodeDecodeError):
                 pass
         bad = data[problem.start]
-        raise _Unreadable(
+        raise Unreadable(
             f"not UTF-8 text (invalid byte 0x{bad:02x} at offset {problem.start})"
         ) from problem
-
-
-def _declared_charset(data: bytes) -> str | None:
-    match = _CHARSET_RE.search(data[:_CHARSET_SNIFF_BYTES])
-    if not match:
-        return None
-    name = match.group(1).decode("ascii", "replace").lower()
-    return None if name in {"utf-8", "utf8"} else name
 
 
 def _looks_like_html(text: str) -> bool:
     head = text[:_SNIFF_CHARS]
     return head.lstrip().startswith("<") or bool(_HTML_SNIFF_RE.search(head))
-
-
-def _describe_os_error(problem: OSError) -> str:
-    return problem.strerror or problem.__class__.__name__
 
 
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawInput | InputFailure]:
@@ -276,7 +227,7 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawInput | InputFailure]
         handle = _open_binary(path)
     except OSError as problem:
         yield InputFailure(
-            origin, f"{origin}: cannot be read ({_describe_os_error(problem)})", "failed"
+            origin, f"{origin}: cannot be read ({describe_os_error(problem)})", "failed"
         )
         return
     records = 0
@@ -309,7 +260,7 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawInput | InputFailure]
             records += 1
             try:
                 yield _record_from_line(line, line_origin)
-            except _Unreadable as problem:
+            except Unreadable as problem:
                 yield InputFailure(line_origin, f"{line_origin}: {problem}", problem.kind)
     if not records:
         yield InputFailure(origin, f"{origin}: empty file (no JSON lines)", "skipped")
@@ -337,29 +288,29 @@ def _read_line(handle: IO[bytes], max_bytes: int) -> bytes | None:
 
 def _record_from_line(line: bytes, origin: str) -> RawInput:
     if b"\x00" in line:
-        raise _Unreadable("binary data, not a JSON line (NUL byte)")
+        raise Unreadable("binary data, not a JSON line (NUL byte)")
     try:
         text = line.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         bad, column = line[problem.start], problem.start + 1
-        raise _Unreadable(
+        raise Unreadable(
             f"not UTF-8 text (invalid byte 0x{bad:02x} at column {column})"
         ) from problem
     try:
         record: Any = json.loads(text)
     except json.JSONDecodeError as problem:
-        raise _Unreadable(f"not JSON ({problem.msg} at column {problem.colno})") from problem
+        raise Unreadable(f"not JSON ({problem.msg} at column {problem.colno})") from problem
     if not isinstance(record, dict):
-        raise _Unreadable(f"expected a JSON object, found {_json_type(record)}")
+        raise Unreadable(f"expected a JSON object, found {_json_type(record)}")
     record_id = record.get("id")
     if isinstance(record_id, bool) or not isinstance(record_id, str | int | type(None)):
-        raise _Unreadable(f"field 'id' must be a string, found {_json_type(record_id)}")
+        raise Unreadable(f"field 'id' must be a string, found {_json_type(record_id)}")
     for name in _STRING_FIELDS:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
-            raise _Unreadable(f"field {name!r} must be a string, found {_json_type(value)}")
+            raise Unreadable(f"field {name!r} must be a string, found {_json_type(value)}")
     if not record.get("text") and not record.get("html"):
-        raise _Unreadable("expected a non-empty 'text' or 'html' field, found neither")
+        raise Unreadable("expected a non-empty 'text' or 'html' field, found neither")
     return RawInput(
         origin=origin,
         id=None if record_id is None else str(record_id),

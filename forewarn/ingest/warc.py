@@ -22,7 +22,13 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
-from forewarn.ingest.readers import InputFailure, RawInput, _declared_charset, _Unreadable
+from forewarn.ingest.inputs import (
+    InputFailure,
+    RawInput,
+    Unreadable,
+    declared_charset,
+    describe_os_error,
+)
 
 __all__ = ["is_warc_name", "read_warc"]
 
@@ -50,13 +56,13 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[RawInput | InputFailure]:
     try:
         raw = path.open("rb")
     except OSError as problem:
-        reason = problem.strerror or problem.__class__.__name__
+        reason = describe_os_error(problem)
         yield InputFailure(origin, f"{origin}: cannot be read ({reason})", "failed")
         return
     with raw:
         try:
             stream = _open_warc(raw)
-        except _Unreadable as problem:
+        except Unreadable as problem:
             yield InputFailure(origin, f"{origin}: {problem}", problem.kind)
             return
         except (OSError, EOFError, zlib.error) as problem:
@@ -107,9 +113,7 @@ class _StrictStream:
             # the good bytes before it, losing the records that were read fine.
             return self._handle.read1(size)
         except EOFError as problem:
-            raise _Unreadable(
-                "compressed data ends mid-stream: the file was cut short"
-            ) from problem
+            raise Unreadable("compressed data ends mid-stream: the file was cut short") from problem
 
     def tell(self) -> int:
         return self._handle.tell()
@@ -127,22 +131,22 @@ def _open_warc(raw: BufferedIOBase) -> _StrictStream:
     # Checked here because warcio looks for the first line of a non-WARC file without a bound.
     head = stream.read(len(_WARC_MAGIC))
     if not head:
-        raise _Unreadable("empty file (no WARC records)", "skipped")
+        raise Unreadable("empty file (no WARC records)", "skipped")
     if head != _WARC_MAGIC:
-        raise _Unreadable(f"not a WARC file (it should start with 'WARC/', found {head!r})")
+        raise Unreadable(f"not a WARC file (it should start with 'WARC/', found {head!r})")
     stream.seek(0)
     return _StrictStream(stream)
 
 
 def _check_clean_end(records: ArchiveIterator, stream: _StrictStream) -> None:
-    """Raise :class:`_Unreadable` if the data went on past the last complete record.
+    """Raise :class:`Unreadable` if the data went on past the last complete record.
 
     warcio takes the end of the data inside a record's headers for the clean end of the
     archive, so a file cut there would lose its last record without a word. Its ``offset`` is
     where the last complete record (and the blank lines after it) ended.
     """
     if records.offset < stream.tell():
-        raise _Unreadable(f"the file ends inside the headers of a record at byte {records.offset}")
+        raise Unreadable(f"the file ends inside the headers of a record at byte {records.offset}")
 
 
 def _item_from_record(
@@ -156,7 +160,7 @@ def _item_from_record(
     length = record.rec_headers.get_header("Content-Length")
     if length is None or not length.strip().isdigit():
         # Without a length the record's end is unknown: warcio would read to the end of the file.
-        raise _Unreadable(f"record {number} has no valid Content-Length ({length!r})")
+        raise Unreadable(f"record {number} has no valid Content-Length ({length!r})")
     url = record.rec_headers.get_header("WARC-Target-URI")
     label = url or f"record {number}"
     origin = f"{path}:{label}"
@@ -200,7 +204,7 @@ def _html_content_type(record: ArcWarcRecord) -> str | None:
 
 
 def _read_to_end(record: ArcWarcRecord, label: str) -> None:
-    """Consume the rest of the record in chunks; raise :class:`_Unreadable` if it is cut short."""
+    """Consume the rest of the record in chunks; raise :class:`Unreadable` if it is cut short."""
     stream = record.raw_stream
     while stream.read(_CHUNK):
         pass
@@ -208,7 +212,7 @@ def _read_to_end(record: ArcWarcRecord, label: str) -> None:
     # limit when the data ends is the part of the record the file no longer holds.
     missing = getattr(stream, "limit", 0)
     if missing:
-        raise _Unreadable(f"record {label} is cut short, {missing} bytes missing")
+        raise Unreadable(f"record {label} is cut short, {missing} bytes missing")
 
 
 def _charset(content_type: str) -> str | None:
@@ -225,7 +229,7 @@ def _decode_body(body: bytes, http_charset: str | None) -> str:
     A crawl holds what the web served: a mislabelled page or one with a stray bad byte is still
     worth reading, so, unlike a local file, undecodable bytes are replaced rather than refused.
     """
-    for charset in (http_charset, _declared_charset(body)):
+    for charset in (http_charset, declared_charset(body)):
         if charset:
             try:
                 return body.decode(charset).removeprefix("\ufeff")
@@ -236,7 +240,7 @@ def _decode_body(body: bytes, http_charset: str | None) -> str:
 
 def _one_line(problem: Exception) -> str:
     detail = str(problem)
-    if not isinstance(problem, _Unreadable):
+    if not isinstance(problem, Unreadable):
         detail = f"{type(problem).__name__}: {detail}"
     detail = " ".join(detail.split())
     if len(detail) > _MAX_DETAIL_CHARS:
