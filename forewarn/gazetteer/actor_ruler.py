@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -69,7 +70,8 @@ class ActorRuler:
     @staticmethod
     def _add(nlp: Language, matcher: PhraseMatcher, forms: dict[str, list[str]]) -> None:
         surfaces = [s for group in forms.values() for s in group]
-        docs = iter(nlp.tokenizer.pipe(surfaces))
+        tokenizer: Any = nlp.tokenizer  # spaCy's Tokenizer, typed as a plain callable
+        docs = iter(tokenizer.pipe(surfaces))
         for key, group in forms.items():
             matcher.add(key, [next(docs) for _ in group])
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from forewarn.data import load_words
 from forewarn.errors import ConfigError
@@ -103,11 +104,15 @@ class _Form:
         return (not self.entry.user, self.generated, self.metonym, kind_rank)
 
 
+# What a match found: a named entry's form, or an agent noun.
+Found = TypeVar("Found", "_Form", "Agent")
+
+
 @dataclass(frozen=True, slots=True)
-class _Match:
+class _Match(Generic[Found]):
     start: int
     end: int
-    value: _Form | Agent
+    value: Found
 
     @property
     def size(self) -> int:
@@ -230,9 +235,9 @@ class ActorGazetteer:
             return form
         return None
 
-    def _named_matches(self, tokens: list[str], lowered: list[str]) -> list[_Match]:
+    def _named_matches(self, tokens: list[str], lowered: list[str]) -> list[_Match[_Form]]:
         """Longest non-overlapping named matches, left to right."""
-        found: list[_Match] = []
+        found: list[_Match[_Form]] = []
         for start in range(len(tokens)):
             for end in range(min(len(tokens), start + self._span), start, -1):
                 form = self._form_at(tokens, lowered, start, end)
@@ -241,8 +246,8 @@ class ActorGazetteer:
                     break
         return _longest_first(found)
 
-    def _agent_matches(self, lowered: list[str]) -> list[_Match]:
-        found: list[_Match] = []
+    def _agent_matches(self, lowered: list[str]) -> list[_Match[Agent]]:
+        found: list[_Match[Agent]] = []
         for start in range(len(lowered)):
             for end in range(min(len(lowered), start + self._agent_span), start, -1):
                 agent = self._agents.get(tuple(lowered[start:end]))
@@ -286,7 +291,7 @@ class ActorGazetteer:
         zones = _zones(lowered, [*named, *agents])
 
         people = [m for m in named if m.value.entry.kind == "person"]
-        lenders: list[_Match] = []  # possessive persons that only lend their country
+        lenders: list[_Match[_Form]] = []  # possessive persons that only lend their country
         if people:
             own = [m for m in people if not (_possessive(lowered, m.end) and _after(agents, m))]
             if own:
@@ -330,7 +335,7 @@ class ActorGazetteer:
 _HEAD, _MODIFIER, _OUTSIDE = 0, 1, 2
 
 
-def _zones(lowered: list[str], matches: list[_Match]) -> list[int]:
+def _zones(lowered: list[str], matches: Sequence[_Match[_Form] | _Match[Agent]]) -> list[int]:
     """Per token: in the head (before any preposition), in an "of/in/from" modifier, or outside."""
     inside = {i for m in matches for i in range(m.start, m.end)}
     boundaries = load_words(_BOUNDARIES_FILE)
@@ -343,7 +348,7 @@ def _zones(lowered: list[str], matches: list[_Match]) -> list[int]:
     return zones
 
 
-def _head_agent(agents: list[_Match], zones: list[int], modified: bool) -> Agent | None:
+def _head_agent(agents: list[_Match[Agent]], zones: list[int], modified: bool) -> Agent | None:
     """The agent noun that says what the phrase is.
 
     Specific nouns beat those that need a modifier ("rebel forces" are rebels), which beat
@@ -364,8 +369,8 @@ def _head_agent(agents: list[_Match], zones: list[int], modified: bool) -> Agent
     return best.value
 
 
-def _longest_first(found: list[_Match]) -> list[_Match]:
-    chosen: list[_Match] = []
+def _longest_first(found: list[_Match[Found]]) -> list[_Match[Found]]:
+    chosen: list[_Match[Found]] = []
     taken: set[int] = set()
     for match in sorted(found, key=lambda m: (-m.size, m.start)):
         if taken.isdisjoint(range(match.start, match.end)):
@@ -378,7 +383,7 @@ def _possessive(lowered: list[str], end: int) -> bool:
     return end < len(lowered) and lowered[end] == "'"
 
 
-def _after(agents: list[_Match], match: _Match) -> bool:
+def _after(agents: list[_Match[Agent]], match: _Match[_Form]) -> bool:
     return any(a.start >= match.end for a in agents)
 
 

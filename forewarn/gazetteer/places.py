@@ -164,7 +164,7 @@ class PlaceGazetteer:
             countries = {self._entries[n].country for _, n in self._index.get(key, [])}
             # "(Mezam, Nord-Ouest)": a second-order division is the address's surest clue
             countries.update(self._entries[n].country for n in self._admin2.get(key, []))
-            votes.update(countries - {None})
+            votes.update(country for country in countries if country is not None)
         ranked = votes.most_common(2)
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return None
@@ -319,6 +319,8 @@ class PlaceGazetteer:
         if divisions:
             return self._pick(divisions, hint)
         best = self._pick(readings, hint)
+        if best is None:
+            return None
         entry = entries[best]
         division = self._admin1.get(entry.admin1_code or "")
         is_capital = division is not None and entries[division].largest_city == entry.geonameid

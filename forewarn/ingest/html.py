@@ -135,7 +135,8 @@ def extract_html(page: str, url: str | None = None) -> HtmlPage:
         return HtmlPage("", None, None, None)
     # trafilatura parses its own copy: it prunes the tree it is given, and the metadata
     # cascades below need the whole page.
-    document = trafilatura.bare_extraction(
+    # With as_dict left False, trafilatura returns its Document (or None), never a dict.
+    document: Any = trafilatura.bare_extraction(
         page,
         url=url,
         config=_CONFIG,

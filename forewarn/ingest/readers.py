@@ -15,7 +15,7 @@ import re
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 
 from forewarn.ingest.inputs import (
     InputFailure,
@@ -132,7 +132,9 @@ def _is_gzip(path: Path) -> bool:
 
 
 def _open_binary(path: Path) -> IO[bytes]:
-    return gzip.open(path, "rb") if _is_gzip(path) else path.open("rb")
+    if _is_gzip(path):
+        return cast(IO[bytes], gzip.open(path, "rb"))  # a GzipFile reads bytes like any IO
+    return path.open("rb")
 
 
 def _read_file(
