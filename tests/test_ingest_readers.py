@@ -174,13 +174,31 @@ def test_directory_is_walked_recursively_in_order_skipping_hidden(tmp_path: Path
     (tmp_path / "b" / "2.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "a.html").write_text("<p>x</p>", encoding="utf-8")
     (tmp_path / "c.jsonl").write_text(json.dumps({"text": ARTICLE}) + "\n", encoding="utf-8")
-    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     origins = [item.origin for item in _read(tmp_path)]
     assert origins == [
         str(tmp_path / "a.html"),
         str(tmp_path / "b" / "2.txt"),
         f"{tmp_path / 'c.jsonl'}:1",
     ]
+
+
+def test_a_folder_walk_leaves_out_what_is_no_article_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "README.md").write_text("| col | col |\n| Russia shelled Kyiv |\n", "utf-8")
+    (tmp_path / "notes.csv").write_text("actor,target\nRUS,UKR\n", encoding="utf-8")
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    items = _read(tmp_path)
+    assert [item.origin for item in items if isinstance(item, RawInput)] == [
+        str(tmp_path / "story.txt")
+    ]
+    left_out = [item for item in items if isinstance(item, InputFailure)]
+    assert sorted(item.origin for item in left_out) == sorted(
+        str(tmp_path / name) for name in ("README.md", "notes.csv", "photo.jpg")
+    )
+    assert all(item.kind == "skipped" for item in left_out)
+    assert all("not an article format" in item.reason for item in left_out)
+    # named on its own, a file is read whatever its name
+    assert isinstance(_only(_read(tmp_path / "README.md")), RawInput)
 
 
 def test_html_declaring_another_charset_is_decoded_with_it(tmp_path: Path) -> None:

@@ -31,10 +31,11 @@ __all__ = ["DEFAULT_MAX_INPUT_BYTES", "INPUT_SUFFIXES", "InputFormat", "iter_inp
 
 InputFormat = Literal["auto", "text", "html", "jsonl"]
 
-# Files a directory walk picks up (also with ".gz"); files named explicitly are read whatever
-# their suffix. Files without a suffix are taken too: crawls often save pages that way.
+# The article formats a directory walk picks up (also with ".gz"); anything else in a folder
+# (a README, a .csv of notes) is left out and reported, and files named explicitly are read
+# whatever their suffix. Files without a suffix are taken: crawls often save pages that way.
 INPUT_SUFFIXES = frozenset(
-    {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc"}
+    {".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".warc"}
 )
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -71,7 +72,16 @@ def iter_inputs(
         if isinstance(path, InputFailure):
             yield path
         elif path.is_dir():
-            files = list(_walk(path))
+            files, left_out = [], []
+            for file in _walk(path):
+                (files if _wanted_in_directory(file) else left_out).append(file)
+            for other in left_out:
+                yield InputFailure(
+                    str(other),
+                    f"{other}: not an article format, left out of the folder walk "
+                    "(name the file to read it anyway)",
+                    "skipped",
+                )
             if not files:
                 yield InputFailure(
                     str(path),
@@ -104,7 +114,7 @@ def _walk(directory: Path) -> Iterator[Path]:
             continue
         if child.is_dir():
             yield from _walk(child)
-        elif child.is_file() and _wanted_in_directory(child):
+        elif child.is_file():
             yield child
 
 
