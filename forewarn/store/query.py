@@ -18,8 +18,8 @@ from sqlalchemy import Connection, Integer, Select, and_, desc, func, or_, selec
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
+from forewarn import ontology
 from forewarn.errors import FilterError
-from forewarn.ontology import PLOVER_TYPES, QUAD_CLASS
 from forewarn.records import Verification
 from forewarn.store.schema import actors, articles, claims, event_actors, events, places
 
@@ -51,11 +51,12 @@ class EventFilter:
     text: str | None = None
 
     def __post_init__(self) -> None:
-        unknown = [t for t in self.event_types if t.upper() not in PLOVER_TYPES]
+        types = ontology.PLOVER_TYPES  # read on first use, not when the module is imported
+        unknown = [t for t in self.event_types if t.upper() not in types]
         if unknown:
             raise FilterError(
                 "event_types",
-                f"{unknown[0]!r} is not a PLOVER event type (one of {', '.join(PLOVER_TYPES)})",
+                f"{unknown[0]!r} is not a PLOVER event type (one of {', '.join(types)})",
             )
         wrong = [v for v in self.verification if v.lower() not in VERIFICATIONS]
         if wrong:
@@ -194,7 +195,7 @@ def store_stats(connection: Connection, where: EventFilter, top: int = 10) -> di
     by_type = grouped(events.c.event_type)
     quads: dict[str, int] = {}
     for event_type, number in by_type:
-        quad = QUAD_CLASS.get(event_type, "unknown")
+        quad = ontology.QUAD_CLASS.get(event_type, "unknown")
         quads[quad] = quads.get(quad, 0) + number
     month = func.substr(events.c.reference_date, 1, 7)
     total_events = count(events)
