@@ -302,44 +302,45 @@ def _store_outcomes(
     replace: bool,
 ) -> None:
     try:
-        _store_batches(store, engine, batches, run, replace=replace)
+        for results in engine.run(batches):
+            _store_batch(store, engine.version, results, run, replace=replace)
     except StoreError as error:
         # Each batch is its own transaction: say that the work already done is safe.
         raise StoreError(f"{error} (articles committed before this point are kept)") from error
 
 
-def _store_batches(
+def _store_batch(
     store: Store,
-    engine: Engine,
-    batches: Iterable[list[PreparedInput]],
+    version: str,
+    results: list[tuple[PreparedInput, Outcome]],
     run: _Run,
     *,
     replace: bool,
 ) -> None:
+    """Count the failures of one extracted batch and write its Documents in one transaction."""
     summary = run.summary
-    for results in engine.run(batches):
-        documents = []
-        for item, outcome in results:
-            if isinstance(outcome, InputFailure):
-                run.fail(outcome)
-            else:
-                documents.append((outcome, item.origin))
-        if not documents:
+    documents = []
+    for item, outcome in results:
+        if isinstance(outcome, InputFailure):
+            run.fail(outcome)
+        else:
+            documents.append((outcome, item.origin))
+    if not documents:
+        return
+    summary.extracted += len(documents)
+    with store.transaction() as connection:
+        written = write_documents(connection, documents, version, replace=replace)
+    for result in written:
+        if not result.stored:
+            summary.duplicate += 1
             continue
-        summary.extracted += len(documents)
-        with store.transaction() as connection:
-            written = write_documents(connection, documents, engine.version, replace=replace)
-        for result in written:
-            if not result.stored:
-                summary.duplicate += 1
-                continue
-            if result.replaced:
-                summary.replaced += 1
-            else:
-                summary.new += 1
-            summary.events += len(result.document.events)
-            summary.claims += len(result.document.claims)
-        run.advance(len(written))
+        if result.replaced:
+            summary.replaced += 1
+        else:
+            summary.new += 1
+        summary.events += len(result.document.events)
+        summary.claims += len(result.document.claims)
+    run.advance(len(written))
 
 
 def _batches(

@@ -11,7 +11,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 
@@ -52,16 +52,7 @@ def events(
     """List stored events, most recent first, with the evidence of each."""
     where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
     pairs = _ask(db, lambda database: database.events(where, limit=limit or None))
-    if output_format is ListFormat.table:
-        from forewarn.render import event_list_table
-
-        stdout_console().print(event_list_table(pairs))
-    elif output_format is ListFormat.csv:
-        from forewarn.export import EVENT_COLUMNS, event_row
-
-        _write_csv(EVENT_COLUMNS, [event_row(article, event) for article, event in pairs])
-    else:
-        _write_json(_with_article(pairs), output_format)
+    _print_records(pairs, output_format, "event")
 
 
 @app.command()
@@ -88,16 +79,7 @@ def claims(
     """List stored claims: who says what, through which channel, hedged and verified how."""
     where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
     pairs = _ask(db, lambda database: database.claims(where, limit=limit or None))
-    if output_format is ListFormat.table:
-        from forewarn.render import claim_list_table
-
-        stdout_console().print(claim_list_table(pairs))
-    elif output_format is ListFormat.csv:
-        from forewarn.export import CLAIM_COLUMNS, claim_row
-
-        _write_csv(CLAIM_COLUMNS, [claim_row(article, claim) for article, claim in pairs])
-    else:
-        _write_json(_with_article(pairs), output_format)
+    _print_records(pairs, output_format, "claim")
 
 
 @app.command("actors")
@@ -155,6 +137,28 @@ def _ask(db: str | None, question: Callable[[Any], Answer]) -> Answer:
             return question(database)
     except ForewarnError as error:
         fail(str(error))
+
+
+def _print_records(
+    pairs: list[tuple[Any, Any]], output_format: ListFormat, kind: Literal["event", "claim"]
+) -> None:
+    """Listed records as a Rich table, CSV rows or JSON with their article references.
+
+    The table and row makers are looked up by ``kind`` when needed: the export module (and
+    pyarrow behind it) is imported for CSV only.
+    """
+    if output_format is ListFormat.table:
+        from forewarn import render
+
+        stdout_console().print(getattr(render, f"{kind}_list_table")(pairs))
+    elif output_format is ListFormat.csv:
+        from forewarn import export
+
+        row = getattr(export, f"{kind}_row")
+        columns = getattr(export, f"{kind.upper()}_COLUMNS")
+        _write_csv(columns, [row(article, record) for article, record in pairs])
+    else:
+        _write_json(_with_article(pairs), output_format)
 
 
 def _with_article(pairs: list[tuple[Any, Any]]) -> list[dict[str, Any]]:

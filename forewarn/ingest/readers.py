@@ -72,7 +72,8 @@ def iter_inputs(
         if isinstance(path, InputFailure):
             yield path
         elif path.is_dir():
-            files, left_out = [], []
+            files: list[Path] = []
+            left_out: list[Path] = []
             for file in _walk(path):
                 (files if _wanted_in_directory(file) else left_out).append(file)
             for other in left_out:
