@@ -15,17 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
 from forewarn.errors import StoreError
 from forewarn.settings import DEFAULT_DB
+from forewarn.store.schema import SCHEMA_REVISION
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 __all__ = ["Store", "open_store", "resolve_url"]
 
@@ -167,7 +168,9 @@ def _engine(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
     return engine
 
 
-def _alembic_config(connection: Connection) -> Config:
+def _alembic_config(connection: Connection | None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", _MIGRATIONS)
     config.attributes["connection"] = connection
@@ -177,17 +180,25 @@ def _alembic_config(connection: Connection) -> Config:
 def _migrate(engine: Engine, *, create: bool) -> None:
     """Bring the schema to the current revision (a no-op when it is already there)."""
     with engine.begin() as connection:
+        if _stored_revision(connection) == SCHEMA_REVISION:
+            return  # the common case, answered without loading Alembic (a query starts faster)
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+
         config = _alembic_config(connection)
-        head = ScriptDirectory.from_config(config).get_current_head()
         current = MigrationContext.configure(connection).get_current_revision()
-        if current == head:
-            return
         if current is None and not create:
             raise StoreError(
                 f"{engine.url.render_as_string(hide_password=True)} holds no forewarn store: "
                 "run `forewarn ingest` first"
             )
         command.upgrade(config, "head")
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _explain(label: str, error: DBAPIError) -> str:

@@ -27,6 +27,7 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "SCHEMA_REVISION",
     "actors",
     "articles",
     "claims",
@@ -35,6 +36,10 @@ __all__ = [
     "metadata",
     "places",
 ]
+
+# The newest revision in store/migrations/versions: a store stamped with it needs no migration.
+# A new migration updates it (tests/store/test_store_schema.py checks the two agree).
+SCHEMA_REVISION = "0001"
 
 # Named constraints make migrations portable between SQLite and PostgreSQL.
 metadata = MetaData(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import alembic.command
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -15,13 +16,17 @@ from store_support import PUBLISHED, plain_document, row_counts
 from forewarn.errors import StoreError
 from forewarn.store import database as store_database
 from forewarn.store import open_store, resolve_url
-from forewarn.store.schema import articles, metadata
+from forewarn.store.schema import SCHEMA_REVISION, articles, metadata
 from forewarn.store.writer import write_documents
 
 
 def head_revision() -> str:
     config = store_database._alembic_config(None)
     return ScriptDirectory.from_config(config).get_current_head()
+
+
+def test_the_schema_revision_is_the_newest_migration():
+    assert head_revision() == SCHEMA_REVISION
 
 
 def test_migration_builds_the_declared_schema(store):
@@ -39,7 +44,7 @@ def test_opening_again_migrates_nothing_and_keeps_the_rows(store_url, monkeypatc
     def no_upgrade(*args, **kwargs):
         raise AssertionError("the store was migrated again")
 
-    monkeypatch.setattr(store_database.command, "upgrade", no_upgrade)
+    monkeypatch.setattr(alembic.command, "upgrade", no_upgrade)
     with open_store(store_url) as store:
         assert row_counts(store)["articles"] == 1
         with store.connect() as connection:
