@@ -43,3 +43,11 @@ def extractor():
 
     # The one the commands run in-process load too: the model is loaded once per session.
     return load_extractor()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The accuracy gate first. Its tasks are the longest tests by far (minutes, where the
+    rest take seconds): with `-n 2 --dist loadgroup` (pyproject.toml) they must start at once,
+    spread over both workers, for the suite to end in time; the order within the gate is
+    tests/test_accuracy_gate.py's TASK_ORDER."""
+    items.sort(key=lambda item: item.path.name != "test_accuracy_gate.py")

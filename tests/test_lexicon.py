@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -26,14 +25,9 @@ def test_public_surface_is_pinned():
     assert set(lexicon_module.__all__) == {"EventLexicon", "EventSense"}
 
 
-def test_load_is_cached_and_fast():
-    lexicon_module._load_lexicon.cache_clear()
-    start = time.perf_counter()
-    first = EventLexicon.load()
-    # about 0.15 s alone; the bound only catches an order-of-magnitude regression on a
-    # busy machine
-    assert time.perf_counter() - start < 2.0
-    assert EventLexicon.load() is first
+def test_load_is_cached():
+    # how long the first load takes: benchmarks/data_load_latency.py
+    assert EventLexicon.load() is EventLexicon.load()
 
 
 # (sentence, trigger word, expected type, expected mode or None for "any")

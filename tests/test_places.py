@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from geonames_support import VILLAGE
 
@@ -19,13 +17,9 @@ def gazetteer() -> PlaceGazetteer:
     return PlaceGazetteer.load()
 
 
-def test_load_is_fast_and_cached():
-    places_module._load.cache_clear()
-    start = time.perf_counter()
-    first = PlaceGazetteer.load()
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0, f"PlaceGazetteer.load() took {elapsed:.2f} s"
-    assert PlaceGazetteer.load() is first
+def test_load_is_cached():
+    # how long the first load takes: benchmarks/data_load_latency.py
+    assert PlaceGazetteer.load() is PlaceGazetteer.load()
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,7 @@
 """`forewarn ingest` killed with SIGKILL, and read while it writes: real processes, real SQLite.
 
+The ingest that is killed, the ingest that is read and its readers are processes of the
+installed entry point; the commands that only check the outcome run in this process.
 The corpus is the store fixtures again and again with another dateline date in each copy, so
 every article is distinct text (no duplicates) and extracts like the original.
 """
@@ -7,19 +9,16 @@ every article is distinct text (no duplicates) and extracts like the original.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from cli_support import ENTRY_POINT, ROOT, entry_point_env, run
+
 FIXTURES = ROOT / "tests" / "fixtures" / "store"
-FOREWARN = shutil.which("forewarn", path=str(Path(sys.executable).parent)) or "forewarn"
 DATELINE_DATE = re.compile(
     r"(January|February|March|April|May|June|July|August|September|October|November|December)"
     r" \d{1,2}, \d{4}"
@@ -27,31 +26,14 @@ DATELINE_DATE = re.compile(
 CITIES = ["Tallinn", "Riga", "Vilnius", "Warsaw", "Prague", "Vienna", "Sofia", "Zagreb"]
 
 
-def clean_env() -> dict[str, str]:
-    return {key: value for key, value in os.environ.items() if key != "FOREWARN_DB"}
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [FOREWARN, *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=clean_env(),
-        timeout=180,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
-
-
 def start(*args: str | Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [FOREWARN, *map(str, args)],
+        [*ENTRY_POINT, *map(str, args)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-        env=clean_env(),
+        env=entry_point_env(),
     )
 
 
@@ -166,12 +148,12 @@ def test_queries_succeed_while_an_ingest_writes(tmp_path):
         while ingest.poll() is None:
             readers = [
                 subprocess.Popen(
-                    [FOREWARN, command, "--db", str(db), "--format", "json"],
+                    [*ENTRY_POINT, command, "--db", str(db), "--format", "json"],
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
                     text=True,
                     cwd=ROOT,
-                    env=clean_env(),
+                    env=entry_point_env(),
                 )
                 for command in ("stats", "events")
             ]

@@ -1,7 +1,9 @@
-"""The store's commands as a user runs them: the installed `forewarn`, real SQLite files.
+"""The store's commands as a user runs them: real SQLite files, real exit statuses.
 
 `ingest` (idempotence, FOREWARN_DB, globs, bad inputs and exit status, --reprocess), the
 query commands `events`, `claims`, `actors`, `stats` (filters, formats, errors) and `export`.
+The commands run in this process (:func:`cli_support.run`), but for `export` into a pipe that
+its reader closes, which needs a real process.
 """
 
 from __future__ import annotations
@@ -9,21 +11,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import sqlite3
 import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+from cli_support import ENTRY_POINT, ROOT, entry_point_env, run
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "store"
-FOREWARN = shutil.which("forewarn", path=str(Path(sys.executable).parent)) or "forewarn"
 PUBLISHED = "2025-03-10"
 
 FRENCH = (
@@ -45,31 +43,9 @@ WIRE = {
 }
 
 
-def clean_env(**extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != "FOREWARN_DB"}
-    env.update(extra)
-    return env
-
-
-def run(
-    *args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [FOREWARN, *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env or clean_env(),
-        timeout=180,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
-
-
 def run_all(*commands: list, **options) -> list[subprocess.CompletedProcess[str]]:
-    """Independent commands at once: each is still its own `forewarn` process."""
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda args: run(*args, **options), commands))
+    """Independent commands, one after the other (in this process they cannot overlap)."""
+    return [run(*args, **options) for args in commands]
 
 
 def one_line(stderr: str) -> str:
@@ -112,14 +88,6 @@ def copy_store(source: Path, target: Path) -> Path:
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
     return target
-
-
-def have_export() -> bool:
-    try:
-        from forewarn.export import write_export  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 # --- ingest ---------------------------------------------------------------------------------
@@ -172,7 +140,7 @@ def test_ingest_uses_forewarn_db_and_expands_a_quoted_glob(tmp_path):
     (articles / "notes.md").write_text("not matched by the pattern", encoding="utf-8")
     env_db = tmp_path / "env" / "from_env.db"
     env_db.parent.mkdir()
-    env = clean_env(FOREWARN_DB=str(env_db))
+    env = {"FOREWARN_DB": str(env_db)}
     # no shell: the pattern reaches forewarn as typed, like 'articles/k*.txt' in quotes
     result = run("ingest", "articles/k*.txt", "--published", PUBLISHED, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
@@ -267,21 +235,11 @@ def all_events(store) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def article_texts(store) -> dict[str, str]:
-    """Article id → stored text: from `export --format jsonl`, else the Python API."""
-    if have_export():
-        result = run("export", "--db", store, "--format", "jsonl")
-        assert result.returncode == 0, result.stderr
-        documents = [json.loads(line) for line in result.stdout.splitlines()]
-        return {d["article"]["id"]: d["article"]["text"] for d in documents}
-    from forewarn.store import open_store
-    from forewarn.store.reader import iter_article_ids, load_documents
-
-    with open_store(str(store), create=False) as opened, opened.connect() as connection:
-        return {
-            document.article.id: document.article.text
-            for ids in iter_article_ids(connection)
-            for document in load_documents(connection, ids)
-        }
+    """Article id → stored text, from `export --format jsonl`."""
+    result = run("export", "--db", store, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    documents = [json.loads(line) for line in result.stdout.splitlines()]
+    return {d["article"]["id"]: d["article"]["text"] for d in documents}
 
 
 def reference_date(event: dict) -> str:
@@ -519,7 +477,6 @@ def test_unreachable_postgres_is_one_line_without_the_password():
 # --- export ---------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not have_export(), reason="forewarn.export.write_export is missing")
 def test_export_formats_count_what_the_store_holds(store, store_stats, tmp_path):
     formats = ["jsonl", "csv", "parquet", "plover", "cameo"]
     targets = {fmt: tmp_path / f"out.{fmt}" for fmt in formats}
@@ -561,14 +518,14 @@ def test_export_formats_count_what_the_store_holds(store, store_stats, tmp_path)
     assert "exported 1 records from 1 articles" in filtered.stderr
 
 
-@pytest.mark.skipif(not have_export(), reason="forewarn.export.write_export is missing")
 def test_export_into_a_closed_pipe_stops_quietly(store):
     """`forewarn export | head`: the reader leaves before the export ends."""
     export = subprocess.Popen(
-        [FOREWARN, "export", "--db", store, "--format", "plover"],
+        [*ENTRY_POINT, "export", "--db", store, "--format", "plover"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=clean_env(),
+        cwd=ROOT,
+        env=entry_point_env(),
     )
     export.stdout.close()  # before the process has written anything: its first write fails
     stderr = export.stderr.read().decode()

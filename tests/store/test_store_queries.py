@@ -335,11 +335,21 @@ def test_filter_rejects_bad_options(options, field):
     assert repr(next(iter(options.values()))).strip("()").rstrip(",") in str(raised.value)
 
 
-def test_filter_accepts_good_options():
-    EventFilter(
-        event_types=("assault", "AID"),
-        verification=("Reported",),
-        since="2024",
-        until="2025-02-28",
-        country="ukr",
-    )
+def test_filter_accepts_good_options(connection):
+    # types, verification and country in any case; a year and a month as bounds
+    good = {
+        "event_types": ("assault", "AID"),
+        "verification": ("Reported",),
+        "since": "2025",
+        "until": "2025-03",
+        "country": "ukr",
+    }
+    assert events(connection, **good) == ["a#e1"]
+    assert events(
+        connection,
+        event_types=("ASSAULT", "AID"),
+        verification=("reported",),
+        since="2025-01-01",
+        until="2025-03-31",
+        country="UKR",
+    ) == ["a#e1"]
