@@ -26,6 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_throughput.py
 	$(BIN)/python benchmarks/ingest_throughput.py
 	$(BIN)/python benchmarks/query_latency.py
+	$(BIN)/python benchmarks/data_load_latency.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -191,8 +191,18 @@ def test_never_raises_on_arbitrary_text(text, published):
     ),
     published=st.one_of(st.none(), st.dates()),
 )
-def test_never_raises_on_date_like_text(words, published):
-    resolve_date(" ".join(words), published)
+def test_date_like_text_resolves_to_a_well_formed_date_or_none(words, published):
+    text = " ".join(words)
+    result = resolve_date(text, published)
+    if result is None:
+        return
+    assert isinstance(result, ResolvedDate) and result.text == text
+    if result.date is not None:  # YYYY, YYYY-MM or a real YYYY-MM-DD
+        assert len(result.date) in (4, 7, 10)
+        if len(result.date) == 10:
+            date.fromisoformat(result.date)
+    else:
+        assert result.precision == "unknown"
 
 
 @pytest.mark.parametrize(

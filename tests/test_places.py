@@ -7,7 +7,6 @@ from geonames_support import VILLAGE
 
 from forewarn.data import load_text, load_tsv
 from forewarn.errors import ConfigError
-from forewarn.gazetteer import places as places_module
 from forewarn.gazetteer.places import PlaceGazetteer, is_matchable_alternate, normalize_place_name
 from forewarn.records import Place
 
