@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from forewarn.settings import Settings
 from forewarn.store.database import Store, open_store
-from forewarn.store.query import EventFilter, actor_counts, claim_ids, event_ids, store_stats
+from forewarn.store.query import (
+    EventFilter,
+    actor_counts,
+    claim_ids,
+    event_ids,
+    incident_ids,
+    store_stats,
+)
 from forewarn.store.reader import load_claims, load_events, matching_documents
 
 if TYPE_CHECKING:
@@ -120,6 +127,25 @@ class Database:
         where = where or EventFilter()
         with self._open(create=False).snapshot() as connection:
             return load_claims(connection, claim_ids(connection, where, limit))
+
+    def incidents(
+        self, where: EventFilter | None = None, *, limit: int | None = 50
+    ) -> list[dict[str, Any]]:
+        """Incidents (one happening, its reports across articles), most recent first."""
+        from forewarn.analysis.listing import load_incidents
+
+        with self._open(create=False).snapshot() as connection:
+            return load_incidents(
+                connection, incident_ids(connection, where or EventFilter(), limit)
+            )
+
+    def rebuild_incidents(self, progress: Callable[[int], None] | None = None) -> int:
+        """Resolve every stored event into incidents again (after a reprocess or new rules);
+        the number of incidents. One transaction: a crash leaves the incidents as they were."""
+        from forewarn.analysis.resolve import rebuild
+
+        with self._open(create=False).transaction() as connection:
+            return rebuild(connection, progress)
 
     def actors(
         self, *, country: str | None = None, text: str | None = None, limit: int | None = 50

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from forewarn.analysis.resolve import update_incidents
 from forewarn.errors import ExtractionError, InputError, StoreError
 from forewarn.ingest import InputFailure, InputFormat, iter_inputs, prepare_article
 from forewarn.records import Article, Document
@@ -330,6 +331,7 @@ def _store_batch(
     summary.extracted += len(documents)
     with store.transaction() as connection:
         written = write_documents(connection, documents, version, replace=replace)
+        update_incidents(connection, [r.article_id for r in written if r.article_id], replace)
     for result in written:
         if not result.stored:
             summary.duplicate += 1

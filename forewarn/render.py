@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -13,6 +15,7 @@ __all__ = [
     "claim_list_table",
     "document_tables",
     "event_list_table",
+    "incident_table",
     "metrics_tables",
     "print_document",
     "stats_tables",
@@ -176,6 +179,41 @@ def claim_list_table(pairs: list[tuple[Article, Claim]]) -> Table:
             article.source or article.url or article.id,
         )
     return table
+
+
+def incident_table(rows: list[dict[str, Any]]) -> Table:
+    """Incidents: what happened, between whom, when and where, reported by whom, how verified."""
+    table = Table(title=f"{len(rows)} incidents", expand=True)
+    for column in ("id", "type / mode", "actor -> recipient", "dates", "place"):
+        table.add_column(column, overflow="fold")
+    table.add_column("dead / injured", justify="right")
+    for column in ("verification", "reports", "outlets", "claimants"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        parties = [
+            "; ".join(p["name"] for p in row[side]) or "-" for side in ("actor", "recipient")
+        ]
+        place = row["location"]
+        dates = row["date_start"]
+        if row["date_end"] != row["date_start"]:
+            dates += f" - {row['date_end']}"
+        table.add_row(
+            row["id"],
+            row["event_type"] + (f" / {row['mode']}" if row["mode"] else ""),
+            " -> ".join(parties),
+            dates,
+            f"{place['name']}, {place['country']}" if place else "-",
+            f"{_count(row['dead'])} / {_count(row['injured'])}",
+            row["verification"],
+            str(len(row["mentions"])),
+            ", ".join(row["outlets"]),
+            ", ".join(row["claimants"]),
+        )
+    return table
+
+
+def _count(value: int | None) -> str:
+    return "-" if value is None else str(value)
 
 
 def actor_table(rows: list[dict]) -> Table:

@@ -51,7 +51,7 @@ def events(
 ) -> None:
     """List stored events, most recent first, with the evidence of each."""
     where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
-    pairs = _ask(db, lambda database: database.events(where, limit=limit or None))
+    pairs = ask(db, lambda database: database.events(where, limit=limit or None))
     _print_records(pairs, output_format, "event")
 
 
@@ -78,7 +78,7 @@ def claims(
 ) -> None:
     """List stored claims: who says what, through which channel, hedged and verified how."""
     where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
-    pairs = _ask(db, lambda database: database.claims(where, limit=limit or None))
+    pairs = ask(db, lambda database: database.claims(where, limit=limit or None))
     _print_records(pairs, output_format, "claim")
 
 
@@ -91,7 +91,7 @@ def list_actors(
     output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
 ) -> None:
     """List stored actors, busiest first, with how often they act, receive and speak."""
-    rows = _ask(
+    rows = ask(
         db, lambda database: database.actors(country=country, text=text, limit=limit or None)
     )
     if output_format is ListFormat.table:
@@ -99,9 +99,9 @@ def list_actors(
 
         stdout_console().print(actor_table(rows))
     elif output_format is ListFormat.csv:
-        _write_csv(list(rows[0]) if rows else ["name"], rows)
+        write_csv(list(rows[0]) if rows else ["name"], rows)
     else:
-        _write_json(rows, output_format)
+        write_json(rows, output_format)
 
 
 @app.command()
@@ -119,7 +119,7 @@ def stats(
 ) -> None:
     """Totals, and the matching events by type, quad class, verification, month and dyad."""
     where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
-    result = _ask(db, lambda database: database.stats(where))
+    result = ask(db, lambda database: database.stats(where))
     if output_format == "json":
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
@@ -128,7 +128,7 @@ def stats(
         stdout_console().print(stats_tables(result))
 
 
-def _ask(db: str | None, question: Callable[[Any], Answer]) -> Answer:
+def ask(db: str | None, question: Callable[[Any], Answer]) -> Answer:
     """The answer of the existing store at ``db``; a store error ends the command."""
     from forewarn.database import Database
 
@@ -156,9 +156,9 @@ def _print_records(
 
         row = getattr(export, f"{kind}_row")
         columns = getattr(export, f"{kind.upper()}_COLUMNS")
-        _write_csv(columns, [row(article, record) for article, record in pairs])
+        write_csv(columns, [row(article, record) for article, record in pairs])
     else:
-        _write_json(_with_article(pairs), output_format)
+        write_json(_with_article(pairs), output_format)
 
 
 def _with_article(pairs: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
@@ -180,7 +180,7 @@ def _with_article(pairs: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _write_json(rows: list[dict[str, Any]], output_format: ListFormat) -> None:
+def write_json(rows: list[dict[str, Any]], output_format: ListFormat) -> None:
     if output_format is ListFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -188,7 +188,7 @@ def _write_json(rows: list[dict[str, Any]], output_format: ListFormat) -> None:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
 
 
-def _write_csv(columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
+def write_csv(columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from forewarn.records import Article
 
-__all__ = ["ArticleKeys", "article_keys", "normalise_url", "text_hash"]
+__all__ = ["ArticleKeys", "article_keys", "normalise_url", "outlet_of", "text_hash"]
 
 # Query parameters that track a reader, never select content.
 _TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "at_")
@@ -60,3 +60,14 @@ def article_keys(article: Article) -> ArticleKeys:
     url = normalise_url(article.url)
     url_key = hashlib.sha256(url.encode("utf-8")).hexdigest() if url is not None else None
     return ArticleKeys(url_key, text_hash(article.text))
+
+
+def outlet_of(article: Article) -> str | None:
+    """Who published the article: its ``source``, else its URL's host without ``www.``."""
+    if article.source and article.source.strip():
+        return article.source.strip()
+    try:
+        host = urlsplit((article.url or "").strip()).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None

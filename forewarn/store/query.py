@@ -21,13 +21,23 @@ from sqlalchemy.sql.selectable import Subquery
 from forewarn import ontology
 from forewarn.errors import FilterError
 from forewarn.records import Verification
-from forewarn.store.schema import actors, articles, claims, event_actors, events, places
+from forewarn.store.schema import (
+    actors,
+    articles,
+    claims,
+    event_actors,
+    events,
+    incident_events,
+    incidents,
+    places,
+)
 
 __all__ = [
     "EventFilter",
     "actor_counts",
     "claim_ids",
     "event_ids",
+    "incident_ids",
     "matching_event_keys",
     "store_stats",
 ]
@@ -241,6 +251,39 @@ def _top_dyads(connection: Connection, matching: Subquery | None, top: int) -> l
         {"actor_country": a, "recipient_country": r, "events": n}
         for a, r, n in connection.execute(query)
     ]
+
+
+def incident_ids(connection: Connection, where: EventFilter, limit: int | None = None) -> list[int]:
+    """Incidents most recent first. Type, dates, country (where it happened) and verification
+    are the incident's own; actor, recipient and text match any of its mentions."""
+    conditions: list[ColumnElement[bool]] = []
+    if where.actor or where.recipient or where.text:
+        by_mention = EventFilter(actor=where.actor, recipient=where.recipient, text=where.text)
+        mentions = _filtered_events(select(events.c.id), by_mention)
+        conditions.append(
+            incidents.c.id.in_(
+                select(incident_events.c.incident_id).where(
+                    incident_events.c.event_id.in_(mentions)
+                )
+            )
+        )
+    if where.event_types:
+        conditions.append(incidents.c.event_type.in_([t.upper() for t in where.event_types]))
+    if where.since:
+        conditions.append(incidents.c.date_end >= where.since)
+    if where.until:
+        conditions.append(incidents.c.date_start <= _end_of(where.until))
+    if where.country:
+        conditions.append(incidents.c.country == where.country.upper())
+    if where.verification:
+        conditions.append(incidents.c.verification.in_([v.lower() for v in where.verification]))
+    query = (
+        select(incidents.c.id)
+        .where(and_(true(), *conditions))
+        .order_by(desc(incidents.c.date_start), desc(incidents.c.id))
+        .limit(limit)
+    )
+    return list(connection.execute(query).scalars())
 
 
 def _filtered_events(query: Select, where: EventFilter) -> Select:

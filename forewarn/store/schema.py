@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -33,13 +34,17 @@ __all__ = [
     "claims",
     "event_actors",
     "events",
+    "incident_events",
+    "incident_history",
+    "incidents",
     "metadata",
     "places",
+    "syndication_bands",
 ]
 
 # The newest revision in store/migrations/versions: a store stamped with it needs no migration.
 # A new migration updates it (tests/store/test_store_schema.py checks the two agree).
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 # Named constraints make migrations portable between SQLite and PostgreSQL.
 metadata = MetaData(
@@ -70,6 +75,28 @@ articles = Table(
     Column("origin", Text),
     Column("extractor_version", Text, nullable=False),
     Column("ingested_at", String(32), nullable=False),
+    # The publisher: the input's source, else its URL's host (store/keys.py: outlet_of).
+    Column("outlet", Text, index=True),
+    # Near-duplicate copies of one story (a wire story under other outlets' pages) share the
+    # id of the first stored copy; an article like no other has its own id.
+    Column("syndicate_id", Integer, index=True),
+    # The text's MinHash signature, to compare a new article with its LSH candidates.
+    Column("minhash", LargeBinary),
+)
+
+# Locality-sensitive hashing of the MinHash signatures: articles sharing a (band, bucket)
+# are candidate near-duplicates, found by one indexed query whatever the store's size.
+syndication_bands = Table(
+    "syndication_bands",
+    metadata,
+    Column("band", Integer, primary_key=True),
+    Column("bucket", String(16), primary_key=True),
+    Column(
+        "article_id",
+        Integer,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
 )
 
 actors = Table(
@@ -183,3 +210,65 @@ event_actors = Table(
 
 # Type over time is the commonest question after "what happened on this date".
 Index("ix_events_type_reference_date", events.c.event_type, events.c.reference_date)
+
+# One real-world happening, and the events (in any article) that report it.
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_type", String(20), nullable=False),
+    Column("mode", Text),
+    # The most precise report's dates: what later reports must agree with.
+    Column("date_start", String(10), nullable=False),
+    Column("date_end", String(10), nullable=False),
+    Column("country", String(3), index=True),
+    Column("place_id", Integer, ForeignKey("places.id"), index=True),
+    Column("dead", Integer),
+    Column("injured", Integer),
+    Column("size", Integer),
+    Column("verification", String(20), nullable=False, index=True),
+    # JSON lists of [country, sector, gazetteer id, name] of every actor and recipient named
+    # by a mention: what a new report is matched against.
+    Column("actors", Text, nullable=False),
+    Column("recipients", Text, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+Index("ix_incidents_type_date_start", incidents.c.event_type, incidents.c.date_start)
+
+incident_events = Table(
+    "incident_events",
+    metadata,
+    Column(
+        "event_id",
+        Integer,
+        ForeignKey("events.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "incident_id",
+        Integer,
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+)
+
+# Each change of an incident's verification: to what, when, why, on which report.
+incident_history = Table(
+    "incident_history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "incident_id",
+        Integer,
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("verification", String(20), nullable=False),
+    Column("changed_at", String(10)),
+    Column("reason", Text, nullable=False),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="SET NULL")),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="SET NULL")),
+)

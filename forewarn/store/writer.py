@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from forewarn.records import Actor, Document, Place
-from forewarn.store.keys import ArticleKeys, article_keys
+from forewarn.store.keys import ArticleKeys, article_keys, outlet_of
 from forewarn.store.schema import actors, articles, claims, event_actors, events, places
 
 __all__ = ["StoredArticle", "actor_identity", "place_identity", "write_documents"]
@@ -36,6 +36,7 @@ class StoredArticle:
     document: Document
     stored: bool
     replaced: bool = False
+    article_id: int | None = None  # the stored row's id
 
 
 def actor_identity(actor: Actor) -> str:
@@ -80,7 +81,9 @@ def write_documents(
             )
             replaced = True
         _insert_records(connection, article_id, document, actor_ids, place_ids)
-        results.append(StoredArticle(document, stored=True, replaced=replaced))
+        results.append(
+            StoredArticle(document, stored=True, replaced=replaced, article_id=article_id)
+        )
     return results
 
 
@@ -92,6 +95,7 @@ def _article_values(document: Document, extractor_version: str, now: str) -> dic
         "title": article.title,
         "published": article.published,
         "source": article.source,
+        "outlet": outlet_of(article),
         "language": article.language,
         "text": article.text,
         "extractor_version": extractor_version,

@@ -1,0 +1,1 @@
+"""Across articles: near-duplicate stories, incidents and their corroboration."""

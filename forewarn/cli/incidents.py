@@ -1,0 +1,102 @@
+"""``forewarn incidents``: happenings across articles, with their outlets, claimants and
+verification; ``--rebuild`` resolves every stored event again."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from forewarn.cli.app import app, fail, progress_bar, stderr_console, stdout_console
+from forewarn.cli.options import (
+    ActorOption,
+    CountryOption,
+    DbOption,
+    LimitOption,
+    ListFormat,
+    RecipientOption,
+    SinceOption,
+    TextOption,
+    TypeOption,
+    UntilOption,
+    VerificationOption,
+    event_filter,
+)
+from forewarn.cli.queries import ask, write_csv, write_json
+from forewarn.errors import ForewarnError
+
+# The flat columns of --format csv (lists joined by ";").
+CSV_COLUMNS = (
+    "id",
+    "event_type",
+    "mode",
+    "date_start",
+    "date_end",
+    "country",
+    "place",
+    "actor",
+    "recipient",
+    "dead",
+    "injured",
+    "size",
+    "verification",
+    "mentions",
+    "outlets",
+    "claimants",
+)
+
+
+@app.command()
+def incidents(
+    db: DbOption = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option(help="Resolve every stored event into incidents again, then list."),
+    ] = False,
+    actor: ActorOption = None,
+    recipient: RecipientOption = None,
+    event_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    verification: VerificationOption = None,
+    text: TextOption = None,
+    limit: LimitOption = 50,
+    output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+) -> None:
+    """List incidents: one happening, its reports across articles, who says so."""
+    from forewarn.database import Database
+
+    where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
+    if rebuild:
+        err = stderr_console()
+        try:
+            with Database(db) as database, progress_bar(err) as progress:
+                task = progress.add_task("resolving", total=None)
+                count = database.rebuild_incidents(lambda n: progress.advance(task, n))
+        except ForewarnError as error:
+            fail(str(error))
+        err.print(f"rebuilt {count} incidents", highlight=False)
+    rows = ask(db, lambda database: database.incidents(where, limit=limit or None))
+    if output_format is ListFormat.table:
+        from forewarn.render import incident_table
+
+        stdout_console().print(incident_table(rows))
+    elif output_format is ListFormat.csv:
+        write_csv(CSV_COLUMNS, [_flat(row) for row in rows])
+    else:
+        write_json(rows, output_format)
+
+
+def _flat(incident: dict[str, Any]) -> dict[str, Any]:
+    place = incident["location"] or {}
+    return {
+        **{key: incident[key] for key in CSV_COLUMNS if key in incident and key != "mentions"},
+        "country": place.get("country"),
+        "place": place.get("name"),
+        "actor": ";".join(a["name"] for a in incident["actor"]),
+        "recipient": ";".join(r["name"] for r in incident["recipient"]),
+        "mentions": len(incident["mentions"]),
+        "outlets": ";".join(incident["outlets"]),
+        "claimants": ";".join(incident["claimants"]),
+    }
