@@ -13,6 +13,7 @@ from forewarn.analysis.incidents import claimants_of, outlets_of
 from forewarn.analysis.resolve import load_mentions
 from forewarn.store.schema import (
     articles,
+    claims,
     events,
     incident_events,
     incident_history,
@@ -63,17 +64,25 @@ def load_incidents(connection: Connection, incident_ids: Sequence[int]) -> list[
     loaded, _ = load_mentions(connection, [member.id for member in members])
     by_event = {mention.event_id: mention for mention in loaded}
     history_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for change in connection.execute(
-        select(incident_history)
+    changes = connection.execute(
+        select(
+            incident_history,
+            events.c.event_key.label("event_key"),
+            claims.c.claim_key.label("claim_key"),
+        )
+        .outerjoin(events, events.c.id == incident_history.c.event_id)
+        .outerjoin(claims, claims.c.id == incident_history.c.claim_id)
         .where(incident_history.c.incident_id.in_(incident_ids))
         .order_by(incident_history.c.id)
-    ):
+    )
+    for change in changes:
         history_of[change.incident_id].append(
             {
                 "verification": change.verification,
                 "changed_at": change.changed_at,
                 "reason": change.reason,
-                "event_id": _event_key(members, change.event_id),
+                "event_id": change.event_key,
+                "claim_id": change.claim_key,
             }
         )
     result = []
@@ -132,9 +141,3 @@ def _location(row: Any) -> dict[str, Any] | None:
         "geonameid": row.place_geonameid,
     }
 
-
-def _event_key(members: Sequence[Any], event_id: int | None) -> str | None:
-    for member in members:
-        if member.id == event_id:
-            return str(member.event_key)
-    return None

@@ -1,0 +1,144 @@
+"""The incident rules on plain records: dates, parties, places, magnitudes, verification."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from forewarn.analysis.incidents import (
+    IncidentView,
+    Mention,
+    Party,
+    PlaceView,
+    match_score,
+    report_interval,
+    roll_up,
+)
+
+RUSSIAN_FORCES = Party("RUS", "MIL", None, "Russian forces")
+RUSSIAN_MOD = Party("RUS", "MIL", "org:RUS-MOD", "Russian Defence Ministry")
+UKRAINE = Party("UKR", "GOV", "country:UKR", "Ukraine")
+UKR_GENSTAFF = Party("UKR", "MIL", "org:UKR-GENSTAFF", "General Staff")
+KHARKIV = PlaceView(1, "UKR", "07", 49.98, 36.25)
+CHUHUIV = PlaceView(2, "UKR", "07", 49.84, 36.69)  # about 35 km from Kharkiv
+ODESA = PlaceView(3, "UKR", "17", 46.48, 30.73)
+UKRAINE_AT_LARGE = PlaceView(4, "UKR", None, 49.0, 32.0)
+DAY = date(2025, 3, 11)
+
+
+def mention(event_id: int = 1, **changes) -> Mention:
+    base = Mention(
+        event_id=event_id,
+        event_type="ASSAULT",
+        mode=None,
+        start=DAY,
+        end=DAY,
+        actors=(RUSSIAN_FORCES,),
+        recipients=(),
+        place=KHARKIV,
+        article_key=f"a{event_id}",
+        outlet=f"outlet {event_id}",
+        syndicate_id=event_id,
+        published=DAY.isoformat(),
+        claim_id=None,
+        speaker=None,
+        verification="reported",
+    )
+    return replace(base, **changes)
+
+
+def incident(**changes) -> IncidentView:
+    base = IncidentView(1, "ASSAULT", None, DAY, DAY, (RUSSIAN_FORCES,), (), KHARKIV)
+    return replace(base, **changes)
+
+
+@pytest.mark.parametrize(
+    ("when", "precision", "published", "expected"),
+    [
+        ("2025-03-11", "day", None, (date(2025, 3, 11), date(2025, 3, 11))),
+        ("2025-03-10", "week", None, (date(2025, 3, 10), date(2025, 3, 16))),
+        ("2025-02", "month", None, (date(2025, 2, 1), date(2025, 2, 28))),
+        ("2024", "year", None, (date(2024, 1, 1), date(2024, 12, 31))),
+        (None, "unknown", "2025-03-12", (date(2025, 3, 10), date(2025, 3, 12))),
+        (None, "unknown", None, None),
+    ],
+)
+def test_a_report_means_the_days_its_date_and_precision_allow(when, precision, published, expected):
+    assert report_interval(when, precision, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("changes", "why"),
+    [
+        ({"event_type": "PROTEST"}, "another type"),
+        ({"mode": "air"}, "another mode"),
+        ({"start": date(2025, 3, 14), "end": date(2025, 3, 14)}, "days apart"),
+        ({"actors": (UKRAINE,)}, "other actors"),
+        ({"place": ODESA}, "a place 250 km away"),
+        ({"actors": (), "place": UKRAINE_AT_LARGE}, "no sign of sameness"),
+    ],
+)
+def test_what_cannot_be_a_report_of_the_incident(changes, why):
+    assert match_score(mention(**changes), incident(mode="artillery")) is None, why
+
+
+def test_what_can_be_a_report_of_the_incident_and_which_fits_better():
+    near = match_score(mention(place=CHUHUIV), incident())
+    same_actor_country_only = match_score(
+        mention(actors=(), place=UKRAINE_AT_LARGE, recipients=()), incident(actors=())
+    )
+    a_day_later = match_score(mention(start=date(2025, 3, 12), end=date(2025, 3, 12)), incident())
+    assert near is not None and a_day_later is not None
+    assert same_actor_country_only is None  # nothing but type, date and country
+    exact = match_score(mention(), incident())
+    assert exact is not None and exact > match_score(mention(actors=()), incident())
+
+
+def test_the_same_story_telling_it_twice_is_one_happening():
+    unnamed = mention(actors=(), place=None, syndicate_id=7)
+    assert match_score(unnamed, incident(stories=frozenset({7}))) is not None
+    assert match_score(unnamed, incident(stories=frozenset({8}))) is None
+
+
+def test_an_incident_takes_the_best_supported_toll_not_the_sum():
+    reports = [
+        mention(1, dead=3),
+        mention(2, dead=3),
+        mention(3, dead=5),
+        mention(4, injured=12),
+    ]
+    rollup = roll_up(reports, [])
+    assert (rollup.dead, rollup.injured, rollup.size) == (3, 12, None)
+
+
+def test_verification_rolls_up_from_its_reports():
+    one_outlet = roll_up([mention(1), mention(2, outlet="outlet 1", syndicate_id=1)], [])
+    assert one_outlet.verification == "reported"
+
+    two_outlets = roll_up([mention(1), mention(2)], [])
+    assert two_outlets.verification == "corroborated"
+    assert two_outlets.outlets == ["outlet 1", "outlet 2"]
+
+    # twenty outlets quoting Ukraine's General Staff are one claimant
+    quoted = [mention(n, speaker=UKR_GENSTAFF, claim_id=n) for n in range(1, 21)]
+    assert roll_up(quoted, []).claimants == ["UKR/MIL"]
+    assert roll_up(quoted, []).verification == "reported"
+
+    caveat = roll_up([mention(1, verification="unverified")], [])
+    assert caveat.verification == "unverified"
+
+    admitted = roll_up([mention(1, speaker=RUSSIAN_MOD, claim_id=9)], [])
+    assert admitted.verification == "confirmed"
+
+    denial = mention(30, speaker=RUSSIAN_MOD, claim_id=31, published="2025-03-12")
+    disputed = roll_up([mention(1), mention(2)], [denial])
+    assert disputed.verification == "disputed"
+    assert (disputed.because_event, disputed.because_claim, disputed.changed_at) == (
+        30,
+        31,
+        "2025-03-12",
+    )
+    bystander = replace(denial, speaker=Party("FRA", "GOV", "country:FRA", "France"))
+    assert roll_up([mention(1), mention(2)], [bystander]).verification == "corroborated"
