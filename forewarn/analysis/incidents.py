@@ -43,6 +43,11 @@ DATE_SLACK_DAYS = 1
 UNDATED_DAYS = 2
 # Two precise places this close are "the same or near" (a town and its outskirts).
 NEAR_KM = 50.0
+# What a shared country is worth against a shared party, place or story (1 each).
+WEAK_SIGN = 0.5
+# A report naming no party and no place ("Five dead in fighting") can join an incident of
+# its type and days: the best it can give.
+BARE_SIGN = 0.25
 # Caveats of single reports, strongest first (an incident keeps the strongest of its mentions).
 CAVEATS = ("unsubstantiated", "unverified")
 
@@ -55,6 +60,11 @@ class Party:
     sector: str | None
     gazetteer_id: str | None
     name: str
+
+    @property
+    def identified(self) -> bool:
+        """Known beyond its words: a gazetteer entry, or a country."""
+        return bool(self.gazetteer_id or self.country)
 
     def label(self) -> str:
         """The claimant this party is: a state's organ by country and sector, else a name."""
@@ -196,11 +206,18 @@ def parties_match(first: Party, second: Party) -> bool:
 
 
 def _sides_agree(ours: tuple[Party, ...], theirs: tuple[Party, ...]) -> bool | None:
-    """True when the sides share a party, False when both are named and share none, None
-    when either is unnamed (nothing to compare)."""
-    if not ours or not theirs:
-        return None
-    return any(parties_match(a, b) for a in ours for b in theirs)
+    """True when the sides share a party; False when both name identified parties (a
+    gazetteer entry or a country) and share none; None when there is nothing to compare.
+
+    Unidentified groups ("protesters", "3 assailants", "rebel-held towns") are words, not
+    identities: two reports name one crowd differently, so they never contradict.
+    """
+    if any(parties_match(a, b) for a in ours for b in theirs):
+        return True
+    identified = [p for p in ours if p.identified], [p for p in theirs if p.identified]
+    if identified[0] and identified[1]:
+        return False
+    return None
 
 
 def _distance_km(first: PlaceView, second: PlaceView) -> float:
@@ -244,10 +261,30 @@ def match_score(mention: Mention, incident: IncidentView) -> float | None:
         # only, never a contradiction when the story is another.
         mention.syndicate_id in incident.stories or None,
     ]
-    if False in signs or True not in signs:
+    if False in signs:
         return None
+    strength = float(signs.count(True))
+    if not strength:
+        # A weak sign: nothing contradicts, and the reports share a country (where it
+        # happened, or whose parties are involved). Headlines name few parties and places.
+        ours = _countries(mention.actors, mention.recipients, mention.place)
+        if ours & _countries(incident.actors, incident.recipients, incident.place):
+            strength = WEAK_SIGN
+        elif not ours:
+            strength = BARE_SIGN
+        else:
+            return None
     width = (mention.end - mention.start).days + (incident.end - incident.start).days
-    return signs.count(True) - width / 1000  # ties go to the tighter dates
+    return strength - width / 1000  # ties go to the tighter dates
+
+
+def _countries(
+    actors: tuple[Party, ...], recipients: tuple[Party, ...], place: PlaceView | None
+) -> set[str]:
+    found = {party.country for party in actors + recipients if party.country}
+    if place is not None and place.country:
+        found.add(place.country)
+    return found
 
 
 def _best_supported(values: list[int | None]) -> int | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 __all__ = ["TASKS", "run_task"]
 
-TASKS = ("events", "ingest", "attribution", "acled", "location")
+TASKS = ("events", "ingest", "attribution", "acled", "location", "incidents")
 
 
 def run_task(task: str, gold_path: Path, limit: int | None = None) -> dict[str, Any]:
@@ -16,6 +16,10 @@ def run_task(task: str, gold_path: Path, limit: int | None = None) -> dict[str, 
         from forewarn.evaluation.ingest import score_ingest
 
         return score_ingest(gold_path, limit=limit)
+    if task == "incidents":
+        from forewarn.evaluation.incidents import score_incidents
+
+        return score_incidents(gold_path, limit=limit)
     from forewarn.extractor import load_extractor
 
     extractor = load_extractor()

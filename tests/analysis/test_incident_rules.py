@@ -77,7 +77,14 @@ def test_a_report_means_the_days_its_date_and_precision_allow(when, precision, p
         ({"start": date(2025, 3, 14), "end": date(2025, 3, 14)}, "days apart"),
         ({"actors": (UKRAINE,)}, "other actors"),
         ({"place": ODESA}, "a place 250 km away"),
-        ({"actors": (), "place": UKRAINE_AT_LARGE}, "no sign of sameness"),
+        (
+            {"actors": (), "recipients": (Party("POL", "GOV", None, "Poland"),), "place": None},
+            "no shared party, place, story or country",
+        ),
+        (
+            {"recipients": (Party(None, "CVL", None, "protesters"),), "event_type": "COERCE"},
+            "another type whatever the words",
+        ),
     ],
 )
 def test_what_cannot_be_a_report_of_the_incident(changes, why):
@@ -85,21 +92,31 @@ def test_what_cannot_be_a_report_of_the_incident(changes, why):
 
 
 def test_what_can_be_a_report_of_the_incident_and_which_fits_better():
-    near = match_score(mention(place=CHUHUIV), incident())
-    same_actor_country_only = match_score(
-        mention(actors=(), place=UKRAINE_AT_LARGE, recipients=()), incident(actors=())
-    )
-    a_day_later = match_score(mention(start=date(2025, 3, 12), end=date(2025, 3, 12)), incident())
-    assert near is not None and a_day_later is not None
-    assert same_actor_country_only is None  # nothing but type, date and country
     exact = match_score(mention(), incident())
-    assert exact is not None and exact > match_score(mention(actors=()), incident())
+    near = match_score(mention(place=CHUHUIV), incident())
+    a_day_later = match_score(mention(start=date(2025, 3, 12), end=date(2025, 3, 12)), incident())
+    country_only = match_score(mention(actors=(), place=UKRAINE_AT_LARGE), incident(actors=()))
+    bare = match_score(mention(actors=(), place=None), incident(actors=()))
+    scores = [exact, near, a_day_later, country_only, bare]
+    assert all(score is not None for score in scores)
+    assert exact > country_only > bare  # a shared party or place, a country, nothing
+
+
+def test_unidentified_groups_are_words_and_never_contradict():
+    crowd = (Party(None, "CVL", None, "protesters"),)
+    other_words = (Party(None, "CVL", None, "demonstrators"),)
+    assert match_score(mention(recipients=crowd), incident(recipients=other_words)) is not None
+    assert match_score(mention(recipients=(UKRAINE,)), incident(recipients=crowd)) is not None
+    france = (Party("FRA", "GOV", "country:FRA", "France"),)
+    assert match_score(mention(recipients=(UKRAINE,)), incident(recipients=france)) is None
 
 
 def test_the_same_story_telling_it_twice_is_one_happening():
     unnamed = mention(actors=(), place=None, syndicate_id=7)
-    assert match_score(unnamed, incident(stories=frozenset({7}))) is not None
-    assert match_score(unnamed, incident(stories=frozenset({8}))) is None
+    same_story = match_score(unnamed, incident(stories=frozenset({7})))
+    another_story = match_score(unnamed, incident(stories=frozenset({8})))
+    assert same_story is not None and another_story is not None
+    assert same_story > another_story
 
 
 def test_an_incident_takes_the_best_supported_toll_not_the_sum():
