@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from forewarn.analysis.incidents import claimants_of, outlets_of
-from forewarn.analysis.resolve import load_mentions
+from forewarn.analysis.mentions import load_mentions
 from forewarn.store.schema import (
     articles,
     claims,
@@ -140,4 +140,3 @@ def _location(row: Any) -> dict[str, Any] | None:
         "lon": row.place_lon,
         "geonameid": row.place_geonameid,
     }
-

@@ -1,12 +1,13 @@
 """Incidents in the store: new events attached as they are stored, or all rebuilt.
 
-:func:`attach_events` runs in the ingest's own transaction, right after a batch of articles
-is written, so an article and the incidents it changes commit together (a killed run leaves
-neither). Each eligible event (asserted, not negated) is compared with the incidents of its
-type whose dates start within :data:`LOOKBACK_DAYS` before it (an indexed range: the cost per
-event does not grow with the store) and joins the best match, else opens an incident. Every
-incident touched is then rolled up again (:func:`forewarn.analysis.incidents.roll_up`), and
-a change of its verification is recorded with its reason.
+:func:`update_incidents` runs in the ingest's own transaction, right after a batch of
+articles is written, so an article and the incidents it changes commit together (a killed run
+leaves neither). Each eligible event (asserted, not negated) is compared with the incidents of
+its type whose first day lies within :data:`LOOKBACK_DAYS` before it (one indexed range
+query: the cost per event does not grow with the store) and joins the best match, else opens
+an incident. The batch's incidents are then rolled up again together
+(:func:`forewarn.analysis.incidents.roll_up`), with the denials that answer them, and each
+change of verification is recorded with its reason.
 
 :func:`rebuild` drops every incident and attaches all stored events again in date order (after
 ``forewarn ingest --reprocess``, or a change of the rules).
@@ -17,10 +18,22 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 
 from forewarn.analysis import syndication
 from forewarn.analysis.incidents import (
@@ -29,16 +42,14 @@ from forewarn.analysis.incidents import (
     Mention,
     Party,
     PlaceView,
+    Rollup,
     answers,
     match_score,
-    report_interval,
     roll_up,
 )
+from forewarn.analysis.mentions import CHUNK, load_mentions
 from forewarn.store.schema import (
-    actors,
     articles,
-    claims,
-    event_actors,
     events,
     incident_events,
     incident_history,
@@ -51,7 +62,6 @@ __all__ = [
     "LOOKBACK_DAYS",
     "assign_syndicates",
     "attach_events",
-    "load_mentions",
     "rebuild",
     "repair",
     "update_incidents",
@@ -60,7 +70,6 @@ __all__ = [
 # How far back an incident's first day may lie for a new report to join it: reports of one
 # happening come within days; a month keeps slow follow-ups and bounds the search.
 LOOKBACK_DAYS = 31
-_CHUNK = 500
 
 
 def update_incidents(connection: Connection, article_ids: Sequence[int], replaced: bool) -> None:
@@ -81,28 +90,28 @@ def update_incidents(connection: Connection, article_ids: Sequence[int], replace
 def attach_events(connection: Connection, event_ids: Sequence[int]) -> set[int]:
     """Attach stored events to incidents; the ids of the incidents they touched."""
     mentions, denials = load_mentions(connection, event_ids, include_denials=True)
+    pool = _CandidatePool(connection)
+    members = []
     touched: set[int] = set()
     for mention in sorted(mentions, key=lambda m: (m.start, m.event_id)):
-        views = _candidates(connection, mention)
-        scored = [(match_score(mention, view), view.incident_id) for view in views]
-        fitting = [(score, incident_id) for score, incident_id in scored if score is not None]
+        scored = [(match_score(mention, view), view) for view in pool.around(mention)]
+        fitting = [(score, view) for score, view in scored if score is not None]
         if fitting:
-            incident_id = max(fitting, key=lambda pair: (pair[0], -pair[1]))[1]
-            _widen(connection, incident_id, mention)
+            view = max(fitting, key=lambda pair: (pair[0], -pair[1].incident_id))[1]
+            pool.keep(_absorbed(view, mention))
         else:
-            incident_id = _open(connection, mention)
-        connection.execute(
-            insert(incident_events).values(event_id=mention.event_id, incident_id=incident_id)
-        )
-        touched.add(incident_id)
+            view = _open(connection, mention)
+            pool.keep(view)
+        members.append({"event_id": mention.event_id, "incident_id": view.incident_id})
+        touched.add(view.incident_id)
+    if members:
+        connection.execute(insert(incident_events), members)
     for denial in denials:  # a denial answers incidents already stored: roll them up again
-        touched.update(
-            view.incident_id
-            for view in _candidates(connection, denial)
-            if denial.speaker is not None and answers(denial.speaker, view)
-        )
-    for incident_id in sorted(touched):
-        _recompute(connection, incident_id)
+        if denial.speaker is not None:
+            touched.update(
+                view.incident_id for view in pool.around(denial) if answers(denial.speaker, view)
+            )
+    _recompute(connection, sorted(touched))
     return touched
 
 
@@ -115,10 +124,10 @@ def rebuild(connection: Connection, progress: Callable[[int], None] | None = Non
     assign_syndicates(connection, list(connection.execute(unsigned).scalars()))
     ordered = select(events.c.id).order_by(events.c.reference_date, events.c.id)
     ids = list(connection.execute(ordered).scalars())
-    for start in range(0, len(ids), _CHUNK):
-        attach_events(connection, ids[start : start + _CHUNK])
+    for start in range(0, len(ids), CHUNK):
+        attach_events(connection, ids[start : start + CHUNK])
         if progress:
-            progress(len(ids[start : start + _CHUNK]))
+            progress(len(ids[start : start + CHUNK]))
     return int(connection.execute(select(func.count()).select_from(incidents)).scalar_one())
 
 
@@ -135,8 +144,7 @@ def repair(connection: Connection) -> None:
     if empty:
         connection.execute(delete(incidents).where(incidents.c.id.in_(empty)))
     shrunk = stale.where(counts.c.n != incidents.c.mentions)
-    for incident_id in connection.execute(shrunk).scalars().all():
-        _recompute(connection, incident_id)
+    _recompute(connection, list(connection.execute(shrunk).scalars()))
 
 
 def assign_syndicates(connection: Connection, article_ids: Iterable[int]) -> None:
@@ -174,146 +182,83 @@ def assign_syndicates(connection: Connection, article_ids: Iterable[int]) -> Non
         )
 
 
-# --------------------------------------------------------------------------- reading
+# --------------------------------------------------------------------------- matching
 
-
-def load_mentions(
-    connection: Connection, event_ids: Sequence[int], *, include_denials: bool = False
-) -> tuple[list[Mention], list[Mention]]:
-    """The events as Mentions (asserted, not negated), and the denials among them."""
-    mentions: list[Mention] = []
-    denials: list[Mention] = []
-    for start in range(0, len(event_ids), _CHUNK):
-        chunk = list(event_ids[start : start + _CHUNK])
-        rows = connection.execute(_MENTION_QUERY.where(events.c.id.in_(chunk))).all()
-        sides = _sides(connection, chunk)
-        speakers = _speakers(connection, {row.speaker_id for row in rows if row.speaker_id})
-        for row in rows:
-            interval = report_interval(row.date, row.date_precision, row.published)
-            if interval is None:
-                continue
-            denied = row.modality == "denied" or row.negated
-            if denied and not include_denials:
-                continue
-            if not denied and row.modality != "asserted":
-                continue
-            mention = Mention(
-                event_id=row.id,
-                event_type=row.event_type,
-                mode=row.mode,
-                start=interval[0],
-                end=interval[1],
-                actors=tuple(sides[row.id]["actor"]),
-                recipients=tuple(sides[row.id]["recipient"]),
-                place=_place_view(row),
-                article_key=row.article_key,
-                outlet=row.outlet,
-                syndicate_id=row.syndicate_id,
-                published=row.published,
-                claim_id=row.claim_id,
-                speaker=speakers.get(row.speaker_id),
-                verification=row.verification,
-            )
-            (denials if denied else mentions).append(mention)
-    return mentions, denials
-
-
-_MENTION_QUERY = select(
-    events.c.id,
-    events.c.event_type,
-    events.c.mode,
-    events.c.date,
-    events.c.date_precision,
-    events.c.modality,
-    events.c.negated,
-    events.c.verification,
-    events.c.claim_id,
-    events.c.place_id,
-    articles.c.article_key,
-    articles.c.outlet,
-    articles.c.syndicate_id,
-    articles.c.published,
-    places.c.country.label("place_country"),
-    places.c.admin1.label("place_admin1"),
-    places.c.lat.label("place_lat"),
-    places.c.lon.label("place_lon"),
-    claims.c.speaker_id,
-).select_from(
-    events.join(articles, events.c.article_id == articles.c.id)
-    .outerjoin(places, events.c.place_id == places.c.id)
-    .outerjoin(claims, events.c.claim_id == claims.c.id)
+_CANDIDATES = (
+    select(
+        incidents.c.id,
+        incidents.c.event_type,
+        incidents.c.mode,
+        incidents.c.date_start,
+        incidents.c.date_end,
+        incidents.c.actors,
+        incidents.c.recipients,
+        incidents.c.stories,
+        incidents.c.place_id,
+        places.c.country,
+        places.c.admin1,
+        places.c.lat,
+        places.c.lon,
+    )
+    .outerjoin(places, incidents.c.place_id == places.c.id)
+    .where(incidents.c.event_type == bindparam("event_type"))
+    # The index range (type, first day) bounds the scan; the last day drops what ended before.
+    .where(incidents.c.date_start >= bindparam("earliest"))
+    .where(incidents.c.date_start <= bindparam("latest"))
+    .where(incidents.c.date_end >= bindparam("ended_after"))
+    .order_by(incidents.c.id)
 )
 
 
-def _place_view(row: Any) -> PlaceView | None:
-    if row.place_id is None:
-        return None
-    return PlaceView(
-        row.place_id, row.place_country, row.place_admin1, row.place_lat, row.place_lon
-    )
+class _CandidatePool:
+    """The incidents a batch's reports may join, read a stretch of days at a time.
+
+    Reports come in date order (an ingest reads today's news; a rebuild sorts), so one query
+    per type and :data:`PREFETCH_DAYS` serves many reports; the batch's own changes (a new
+    incident, another report absorbed) are kept ahead of the store's copy.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.views: dict[str, dict[int, IncidentView]] = defaultdict(dict)
+        self.loaded: dict[str, list[tuple[date, date]]] = defaultdict(list)
+
+    def around(self, mention: Mention) -> list[IncidentView]:
+        slack = timedelta(days=DATE_SLACK_DAYS)
+        earliest = mention.start - slack - timedelta(days=LOOKBACK_DAYS)
+        latest = mention.end + slack
+        kind = mention.event_type
+        if not any(low <= earliest and latest <= high for low, high in self.loaded[kind]):
+            high = latest + timedelta(days=PREFETCH_DAYS)
+            for view in _candidates(self.connection, kind, earliest, high):
+                self.views[kind].setdefault(view.incident_id, view)
+            self.loaded[kind].append((earliest, high))
+        return [
+            view
+            for view in self.views[kind].values()
+            if earliest <= view.start <= latest and view.end >= mention.start - slack
+        ]
+
+    def keep(self, view: IncidentView) -> None:
+        self.views[view.event_type][view.incident_id] = view
 
 
-def _party(row: Any) -> Party:
-    return Party(row.country, row.sector, row.gazetteer_id, row.name)
+# Days read ahead of a report: the next reports of a batch in date order fall inside.
+PREFETCH_DAYS = 14
 
 
-def _sides(connection: Connection, event_ids: list[int]) -> dict[int, dict[str, list[Party]]]:
-    found: dict[int, dict[str, list[Party]]] = defaultdict(lambda: {"actor": [], "recipient": []})
+def _candidates(
+    connection: Connection, event_type: str, earliest: date, latest: date
+) -> list[IncidentView]:
     rows = connection.execute(
-        select(
-            event_actors.c.event_id,
-            event_actors.c.role,
-            actors.c.country,
-            actors.c.sector,
-            actors.c.gazetteer_id,
-            actors.c.name,
-        )
-        .join(actors, event_actors.c.actor_id == actors.c.id)
-        .where(event_actors.c.event_id.in_(event_ids))
-        .order_by(event_actors.c.event_id, event_actors.c.role, event_actors.c.position)
+        _CANDIDATES,
+        {
+            "event_type": event_type,
+            "earliest": earliest.isoformat(),
+            "latest": latest.isoformat(),
+            "ended_after": earliest.isoformat(),
+        },
     )
-    for row in rows:
-        found[row.event_id][row.role].append(_party(row))
-    return found
-
-
-def _speakers(connection: Connection, actor_ids: set[int]) -> dict[int, Party]:
-    if not actor_ids:
-        return {}
-    rows = connection.execute(
-        select(
-            actors.c.id, actors.c.country, actors.c.sector, actors.c.gazetteer_id, actors.c.name
-        ).where(actors.c.id.in_(sorted(actor_ids)))
-    )
-    return {row.id: _party(row) for row in rows}
-
-
-def _candidates(connection: Connection, mention: Mention) -> list[IncidentView]:
-    slack = timedelta(days=DATE_SLACK_DAYS)
-    earliest = mention.start - slack - timedelta(days=LOOKBACK_DAYS)
-    rows = connection.execute(
-        select(
-            incidents,
-            places.c.country.label("place_country"),
-            places.c.admin1,
-            places.c.lat,
-            places.c.lon,
-        )
-        .outerjoin(places, incidents.c.place_id == places.c.id)
-        .where(incidents.c.event_type == mention.event_type)
-        .where(incidents.c.date_start >= earliest.isoformat())
-        .where(incidents.c.date_start <= (mention.end + slack).isoformat())
-        .order_by(incidents.c.id)
-    ).all()
-    stories: dict[int, set[int]] = defaultdict(set)
-    if rows:
-        for incident_id, story in connection.execute(
-            select(incident_events.c.incident_id, articles.c.syndicate_id)
-            .join(events, events.c.id == incident_events.c.event_id)
-            .join(articles, articles.c.id == events.c.article_id)
-            .where(incident_events.c.incident_id.in_([row.id for row in rows]))
-        ):
-            stories[incident_id].add(story)
     return [
         IncidentView(
             incident_id=row.id,
@@ -324,34 +269,36 @@ def _candidates(connection: Connection, mention: Mention) -> list[IncidentView]:
             actors=_decode_parties(row.actors),
             recipients=_decode_parties(row.recipients),
             place=(
-                PlaceView(row.place_id, row.place_country, row.admin1, row.lat, row.lon)
+                PlaceView(row.place_id, row.country, row.admin1, row.lat, row.lon)
                 if row.place_id is not None
                 else None
             ),
-            stories=frozenset(stories[row.id]),
+            stories=frozenset(json.loads(row.stories)),
         )
         for row in rows
     ]
 
 
-def _denials(connection: Connection, event_type: str, start: date, end: date) -> list[Mention]:
-    """Denied or negated reports of this type whose dates could be the incident's."""
-    slack = timedelta(days=DATE_SLACK_DAYS + LOOKBACK_DAYS)
-    ids = connection.execute(
-        select(events.c.id)
-        .where(events.c.event_type == event_type)
-        .where(or_(events.c.modality == "denied", events.c.negated.is_(True)))
-        .where(events.c.claim_id.is_not(None))
-        .where(
-            and_(
-                events.c.reference_date >= (start - slack).isoformat(),
-                events.c.reference_date <= (end + slack).isoformat(),
-            )
-        )
-    ).scalars()
-    _, denials = load_mentions(connection, list(ids), include_denials=True)
-    window = timedelta(days=DATE_SLACK_DAYS)
-    return [d for d in denials if d.start <= end + window and d.end >= start - window]
+def _absorbed(view: IncidentView, mention: Mention) -> IncidentView:
+    """The incident as the next report of the batch must see it, with this one in it."""
+    tighter = (mention.end - mention.start) < (view.end - view.start)
+    return replace(
+        view,
+        start=mention.start if tighter else view.start,
+        end=mention.end if tighter else view.end,
+        actors=_merged(view.actors, mention.actors),
+        recipients=_merged(view.recipients, mention.recipients),
+        place=view.place or mention.place,
+        stories=view.stories | _story(mention),
+    )
+
+
+def _merged(ours: tuple[Party, ...], theirs: tuple[Party, ...]) -> tuple[Party, ...]:
+    return ours + tuple(party for party in theirs if party not in ours)
+
+
+def _story(mention: Mention) -> frozenset[int]:
+    return frozenset() if mention.syndicate_id is None else frozenset({mention.syndicate_id})
 
 
 # --------------------------------------------------------------------------- writing
@@ -369,7 +316,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _open(connection: Connection, mention: Mention) -> int:
+def _open(connection: Connection, mention: Mention) -> IncidentView:
     values = {
         "event_type": mention.event_type,
         "mode": mention.mode,
@@ -380,79 +327,167 @@ def _open(connection: Connection, mention: Mention) -> int:
         "verification": "reported",
         "actors": _encode_parties(mention.actors),
         "recipients": _encode_parties(mention.recipients),
+        "stories": json.dumps(sorted(_story(mention))),
         "mentions": 0,
         "updated_at": _now(),
     }
-    return int(
-        connection.execute(insert(incidents).values(values).returning(incidents.c.id)).scalar_one()
+    incident_id = connection.execute(_INSERT, values).scalar_one()
+    return IncidentView(
+        incident_id=int(incident_id),
+        event_type=mention.event_type,
+        mode=mention.mode,
+        start=mention.start,
+        end=mention.end,
+        actors=mention.actors,
+        recipients=mention.recipients,
+        place=mention.place,
+        stories=_story(mention),
     )
 
 
-def _widen(connection: Connection, incident_id: int, mention: Mention) -> None:
-    """Let the next report of the batch see this one's parties, place and dates at once."""
-    row = connection.execute(select(incidents).where(incidents.c.id == incident_id)).one()
-    actors_now = _merged(_decode_parties(row.actors), mention.actors)
-    recipients_now = _merged(_decode_parties(row.recipients), mention.recipients)
-    values: dict[str, Any] = {
-        "actors": _encode_parties(actors_now),
-        "recipients": _encode_parties(recipients_now),
-    }
-    old_width = (date.fromisoformat(row.date_end) - date.fromisoformat(row.date_start)).days
-    if (mention.end - mention.start).days < old_width:
-        values.update(date_start=mention.start.isoformat(), date_end=mention.end.isoformat())
-    if row.place_id is None and mention.place is not None:
-        values.update(place_id=mention.place.place_id, country=mention.place.country)
-    connection.execute(update(incidents).where(incidents.c.id == incident_id).values(values))
+_INSERT = insert(incidents).returning(incidents.c.id)
 
-
-def _merged(ours: tuple[Party, ...], theirs: tuple[Party, ...]) -> tuple[Party, ...]:
-    return ours + tuple(party for party in theirs if party not in ours)
-
-
-def _recompute(connection: Connection, incident_id: int) -> None:
-    event_ids = list(
-        connection.execute(
-            select(incident_events.c.event_id)
-            .where(incident_events.c.incident_id == incident_id)
-            .order_by(incident_events.c.event_id)
-        ).scalars()
+_UPDATE = (
+    update(incidents)
+    .where(incidents.c.id == bindparam("incident_id"))
+    .values(
+        {
+            column: bindparam(f"new_{column}")
+            for column in (
+                "mode",
+                "date_start",
+                "date_end",
+                "country",
+                "place_id",
+                "dead",
+                "injured",
+                "size",
+                "verification",
+                "actors",
+                "recipients",
+                "stories",
+                "mentions",
+                "updated_at",
+            )
+        }
     )
-    mentions, _ = load_mentions(connection, event_ids)
-    if not mentions:
-        connection.execute(delete(incidents).where(incidents.c.id == incident_id))
+)
+
+
+def _recompute(connection: Connection, incident_ids: Sequence[int]) -> None:
+    """Roll up these incidents from their mentions and the denials that answer them."""
+    for start in range(0, len(incident_ids), CHUNK):
+        _recompute_chunk(connection, list(incident_ids[start : start + CHUNK]))
+
+
+def _recompute_chunk(connection: Connection, incident_ids: list[int]) -> None:
+    if not incident_ids:
         return
-    first = mentions[0]
-    rollup = roll_up(mentions, _denials(connection, first.event_type, first.start, first.end))
-    before = connection.execute(
-        select(incidents.c.verification, incidents.c.mentions).where(incidents.c.id == incident_id)
-    ).one()
-    connection.execute(
-        update(incidents)
-        .where(incidents.c.id == incident_id)
-        .values(
-            mode=rollup.mode,
-            date_start=rollup.start.isoformat(),
-            date_end=rollup.end.isoformat(),
-            country=rollup.place.country if rollup.place else None,
-            place_id=rollup.place.place_id if rollup.place else None,
-            dead=rollup.dead,
-            injured=rollup.injured,
-            size=rollup.size,
-            verification=rollup.verification,
-            actors=_encode_parties(rollup.actors),
-            recipients=_encode_parties(rollup.recipients),
-            mentions=len(mentions),
-            updated_at=_now(),
+    membership = connection.execute(
+        select(incident_events.c.incident_id, incident_events.c.event_id).where(
+            incident_events.c.incident_id.in_(incident_ids)
         )
-    )
-    if before.mentions == 0 or before.verification != rollup.verification:
+    ).all()
+    loaded, _ = load_mentions(connection, [event_id for _, event_id in membership])
+    by_event = {mention.event_id: mention for mention in loaded}
+    mentions_of: dict[int, list[Mention]] = defaultdict(list)
+    for incident_id, event_id in sorted(membership, key=lambda pair: pair[1]):
+        if event_id in by_event:
+            mentions_of[incident_id].append(by_event[event_id])
+    empty = [incident_id for incident_id in incident_ids if not mentions_of[incident_id]]
+    if empty:
+        connection.execute(delete(incidents).where(incidents.c.id.in_(empty)))
+    denials = _denials(connection, [m for group in mentions_of.values() for m in group])
+    before = dict(
         connection.execute(
-            insert(incident_history).values(
-                incident_id=incident_id,
-                verification=rollup.verification,
-                changed_at=rollup.changed_at,
-                reason=rollup.reason,
-                event_id=rollup.because_event,
-                claim_id=rollup.because_claim,
+            select(incidents.c.id, incidents.c.verification)
+            .where(incidents.c.id.in_(incident_ids))
+            .where(incidents.c.mentions > 0)
+        ).all()
+    )
+    rows, changes = [], []
+    for incident_id, mentions in mentions_of.items():
+        if not mentions:
+            continue
+        rollup = roll_up(mentions, _answering(denials, mentions))
+        rows.append(_row(incident_id, rollup, mentions))
+        if before.get(incident_id) != rollup.verification:
+            changes.append(
+                {
+                    "incident_id": incident_id,
+                    "verification": rollup.verification,
+                    "changed_at": rollup.changed_at,
+                    "reason": rollup.reason,
+                    "event_id": rollup.because_event,
+                    "claim_id": rollup.because_claim,
+                }
+            )
+    if rows:
+        connection.execute(_UPDATE, rows)
+    if changes:
+        connection.execute(insert(incident_history), changes)
+
+
+def _row(incident_id: int, rollup: Rollup, mentions: list[Mention]) -> dict[str, Any]:
+    place = rollup.place
+    stories = sorted({m.syndicate_id for m in mentions if m.syndicate_id is not None})
+    return {
+        "incident_id": incident_id,
+        "new_mode": rollup.mode,
+        "new_date_start": rollup.start.isoformat(),
+        "new_date_end": rollup.end.isoformat(),
+        "new_country": place.country if place else None,
+        "new_place_id": place.place_id if place else None,
+        "new_dead": rollup.dead,
+        "new_injured": rollup.injured,
+        "new_size": rollup.size,
+        "new_verification": rollup.verification,
+        "new_actors": _encode_parties(rollup.actors),
+        "new_recipients": _encode_parties(rollup.recipients),
+        "new_stories": json.dumps(stories),
+        "new_mentions": len(mentions),
+        "new_updated_at": _now(),
+    }
+
+
+def _denials(connection: Connection, mentions: list[Mention]) -> list[Mention]:
+    """Denied or negated reports, with a speaker, of the types and days of ``mentions``."""
+    if not mentions:
+        return []
+    slack = timedelta(days=DATE_SLACK_DAYS + LOOKBACK_DAYS)
+    spans: dict[str, tuple[date, date]] = {}
+    for mention in mentions:
+        low, high = spans.get(mention.event_type, (mention.start, mention.end))
+        spans[mention.event_type] = (min(low, mention.start), max(high, mention.end))
+    ids = connection.execute(
+        select(events.c.id)
+        .where(or_(events.c.modality == "denied", events.c.negated.is_(True)))
+        .where(events.c.claim_id.is_not(None))
+        .where(
+            or_(
+                *(
+                    and_(
+                        events.c.event_type == event_type,
+                        events.c.reference_date >= (low - slack).isoformat(),
+                        events.c.reference_date <= (high + slack).isoformat(),
+                    )
+                    for event_type, (low, high) in spans.items()
+                )
             )
         )
+    ).scalars()
+    _, denials = load_mentions(connection, list(ids), include_denials=True)
+    return denials
+
+
+def _answering(denials: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """The denials of the incident's type whose days could be the incident's."""
+    window = timedelta(days=DATE_SLACK_DAYS)
+    first = mentions[0]
+    start = min(m.start for m in mentions)
+    end = max(m.end for m in mentions)
+    return [
+        d
+        for d in denials
+        if d.event_type == first.event_type and d.start <= end + window and d.end >= start - window
+    ]

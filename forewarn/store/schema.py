@@ -231,6 +231,8 @@ incidents = Table(
     # by a mention: what a new report is matched against.
     Column("actors", Text, nullable=False),
     Column("recipients", Text, nullable=False),
+    # JSON list of the stories (near-duplicate groups of articles) of its mentions.
+    Column("stories", Text, nullable=False),
     Column("mentions", Integer, nullable=False),
     Column("updated_at", String(32), nullable=False),
 )

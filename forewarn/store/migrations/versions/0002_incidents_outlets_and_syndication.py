@@ -37,6 +37,7 @@ def upgrade() -> None:
         sa.Column("verification", sa.String(length=20), nullable=False),
         sa.Column("actors", sa.Text(), nullable=False),
         sa.Column("recipients", sa.Text(), nullable=False),
+        sa.Column("stories", sa.Text(), nullable=False),
         sa.Column("mentions", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(
