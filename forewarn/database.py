@@ -128,6 +128,14 @@ class Database:
         with self._open(create=False).snapshot() as connection:
             return load_claims(connection, claim_ids(connection, where, limit))
 
+    def claim_thread(self, claim_id: str) -> list[tuple[str, Article, Claim]]:
+        """The claim ``claim_id`` and the claims across articles that support or contradict
+        it, earliest first, each with its relation ("this claim", "supports", "contradicts")."""
+        from forewarn.analysis.threads import claim_thread
+
+        with self._open(create=False).snapshot() as connection:
+            return [(str(relation), a, c) for relation, a, c in claim_thread(connection, claim_id)]
+
     def incidents(
         self, where: EventFilter | None = None, *, limit: int | None = 50
     ) -> list[dict[str, Any]]:

@@ -161,15 +161,21 @@ def event_list_table(pairs: list[tuple[Article, Event]]) -> Table:
     return table
 
 
-def claim_list_table(pairs: list[tuple[Article, Claim]]) -> Table:
-    """Stored claims: who says what, through which channel, how verified."""
+def claim_list_table(
+    pairs: list[tuple[Article, Claim]], relations: list[str] | None = None
+) -> Table:
+    """Stored claims: who says what, through which channel, how verified (and, for a
+    thread, how each relates to the claim asked about)."""
     table = Table(title=f"{len(pairs)} claims", expand=True)
+    if relations is not None:
+        table.add_column("relation", overflow="fold")
     for column in ("date", "speaker", "cue", "stance", "verification"):
         table.add_column(column, overflow="fold")
     table.add_column("content", overflow="fold", ratio=2)
     table.add_column("source", overflow="fold")
-    for article, claim in pairs:
+    for index, (article, claim) in enumerate(pairs):
         table.add_row(
+            *([relations[index]] if relations is not None else []),
             claim.date or f"({article.published or '?'})",
             _actor([claim.speaker]) if claim.speaker else "-",
             claim.cue,

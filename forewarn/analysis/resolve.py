@@ -60,8 +60,11 @@ from forewarn.store.schema import (
 
 __all__ = [
     "LOOKBACK_DAYS",
+    "CandidatePool",
+    "answering",
     "assign_syndicates",
     "attach_events",
+    "denials_of",
     "rebuild",
     "repair",
     "update_incidents",
@@ -90,7 +93,7 @@ def update_incidents(connection: Connection, article_ids: Sequence[int], replace
 def attach_events(connection: Connection, event_ids: Sequence[int]) -> set[int]:
     """Attach stored events to incidents; the ids of the incidents they touched."""
     mentions, denials = load_mentions(connection, event_ids, include_denials=True)
-    pool = _CandidatePool(connection)
+    pool = CandidatePool(connection)
     members = []
     touched: set[int] = set()
     for mention in sorted(mentions, key=lambda m: (m.start, m.event_id)):
@@ -210,7 +213,7 @@ _CANDIDATES = (
 )
 
 
-class _CandidatePool:
+class CandidatePool:
     """The incidents a batch's reports may join, read a stretch of days at a time.
 
     Reports come in date order (an ingest reads today's news; a rebuild sorts), so one query
@@ -397,7 +400,7 @@ def _recompute_chunk(connection: Connection, incident_ids: list[int]) -> None:
     empty = [incident_id for incident_id in incident_ids if not mentions_of[incident_id]]
     if empty:
         connection.execute(delete(incidents).where(incidents.c.id.in_(empty)))
-    denials = _denials(connection, [m for group in mentions_of.values() for m in group])
+    denials = denials_of(connection, [m for group in mentions_of.values() for m in group])
     before = dict(
         connection.execute(
             select(incidents.c.id, incidents.c.verification)
@@ -409,7 +412,7 @@ def _recompute_chunk(connection: Connection, incident_ids: list[int]) -> None:
     for incident_id, mentions in mentions_of.items():
         if not mentions:
             continue
-        rollup = roll_up(mentions, _answering(denials, mentions))
+        rollup = roll_up(mentions, answering(denials, mentions))
         rows.append(_row(incident_id, rollup, mentions))
         if before.get(incident_id) != rollup.verification:
             changes.append(
@@ -450,7 +453,7 @@ def _row(incident_id: int, rollup: Rollup, mentions: list[Mention]) -> dict[str,
     }
 
 
-def _denials(connection: Connection, mentions: list[Mention]) -> list[Mention]:
+def denials_of(connection: Connection, mentions: list[Mention]) -> list[Mention]:
     """Denied or negated reports, with a speaker, of the types and days of ``mentions``."""
     if not mentions:
         return []
@@ -480,7 +483,7 @@ def _denials(connection: Connection, mentions: list[Mention]) -> list[Mention]:
     return denials
 
 
-def _answering(denials: list[Mention], mentions: list[Mention]) -> list[Mention]:
+def answering(denials: list[Mention], mentions: list[Mention]) -> list[Mention]:
     """The denials of the incident's type whose days could be the incident's."""
     window = timedelta(days=DATE_SLACK_DAYS)
     first = mentions[0]

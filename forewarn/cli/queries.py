@@ -74,10 +74,17 @@ def claims(
     verification: VerificationOption = None,
     text: Annotated[str | None, typer.Option(help="Words in the claim.")] = None,
     limit: LimitOption = 50,
+    thread: Annotated[
+        str | None,
+        typer.Option(help="A claim's id: that claim and those that support or contradict it."),
+    ] = None,
     output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
 ) -> None:
     """List stored claims: who says what, through which channel, hedged and verified how."""
     where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
+    if thread is not None:
+        _print_thread(ask(db, lambda database: database.claim_thread(thread)), output_format)
+        return
     pairs = ask(db, lambda database: database.claims(where, limit=limit or None))
     _print_records(pairs, output_format, "claim")
 
@@ -159,6 +166,27 @@ def _print_records(
         write_csv(columns, [row(article, record) for article, record in pairs])
     else:
         write_json(_with_article(pairs), output_format)
+
+
+def _print_thread(thread: list[tuple[str, Any, Any]], output_format: ListFormat) -> None:
+    pairs = [(article, claim) for _, article, claim in thread]
+    relations = [relation for relation, _, _ in thread]
+    if output_format is ListFormat.table:
+        from forewarn.render import claim_list_table
+
+        stdout_console().print(claim_list_table(pairs, relations))
+    elif output_format is ListFormat.csv:
+        from forewarn.export import CLAIM_COLUMNS, claim_row
+
+        rows = [
+            {"relation": r, **claim_row(a, c)} for r, (a, c) in zip(relations, pairs, strict=True)
+        ]
+        write_csv(["relation", *CLAIM_COLUMNS], rows)
+    else:
+        rows = [
+            {"relation": r, **row} for r, row in zip(relations, _with_article(pairs), strict=True)
+        ]
+        write_json(rows, output_format)
 
 
 def _with_article(pairs: list[tuple[Any, Any]]) -> list[dict[str, Any]]:

@@ -100,3 +100,28 @@ def test_a_bad_filter_is_a_usage_error_naming_its_flag(flag, tmp_path):
     result = CliRunner().invoke(app, ["incidents", "--db", str(tmp_path / "x.db"), flag, "???"])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {flag} '???'")
+
+
+def test_a_claim_thread_sets_the_denial_against_the_reports(store_url, extractor):
+    db = forewarn.Database(store_url)
+    db.ingest([STORY, DENIAL])
+    [(denial_article, denial)] = [
+        (article, claim)
+        for article, claim in db.claims(limit=None)
+        if claim.stance == "deny" and article.id == "agency-e"
+    ]
+    thread = db.claim_thread(denial.id)
+    relation_of = {claim.id: relation for relation, _, claim in thread}
+    assert relation_of[denial.id] == "this claim"
+    general_staff = [claim.id for _, article, claim in thread if article.id == "kyiv-d"]
+    assert general_staff and all(relation_of[c] == "contradicts" for c in general_staff)
+    published = [claim.date or article.published for _, article, claim in thread]
+    assert published == sorted(published)  # in time order
+
+    from_the_other_side = dict(
+        (claim.id, relation) for relation, _, claim in db.claim_thread(general_staff[0])
+    )
+    assert from_the_other_side[denial.id] == "contradicts"
+    with pytest.raises(forewarn.FilterError, match="no stored claim"):
+        db.claim_thread("nowhere#c9")
+    db.close()
