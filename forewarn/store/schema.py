@@ -39,7 +39,7 @@ __all__ = [
 
 # The newest revision in store/migrations/versions: a store stamped with it needs no migration.
 # A new migration updates it (tests/store/test_store_schema.py checks the two agree).
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 # Named constraints make migrations portable between SQLite and PostgreSQL.
 metadata = MetaData(
@@ -161,6 +161,10 @@ events = Table(
     Column("evidence_start", Integer, nullable=False),
     Column("evidence_end", Integer, nullable=False),
     Column("confidence", Float, nullable=False),
+    # PLOVER magnitudes: the number killed, wounded and taking part (NULL: none stated).
+    Column("dead", Integer),
+    Column("injured", Integer),
+    Column("size", Integer),
     UniqueConstraint("article_id", "event_key"),
 )
 
