@@ -123,7 +123,10 @@ class Event:
 
     ``mode`` and ``context`` come from the PLOVER codebook; ``claim_id`` is the claim that
     carries the event when it is reported speech; ``trigger`` and ``evidence`` are the
-    word(s) and the sentence it was read from; ``confidence`` is in [0, 1].
+    word(s) and the sentence it was read from; ``confidence`` is in [0, 1]. ``dead``,
+    ``injured`` and ``size`` are PLOVER's magnitudes: the number killed, wounded and taking
+    part (protesters, troops mobilised), None when the text gives none; vague quantities
+    ("thousands") have a documented lower-bound value (docs/formats.md).
     """
 
     id: str
@@ -143,6 +146,9 @@ class Event:
     trigger: Span
     evidence: Span
     confidence: float
+    dead: int | None = None
+    injured: int | None = None
+    size: int | None = None
 
 
 @dataclass(slots=True)

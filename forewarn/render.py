@@ -113,12 +113,8 @@ def metrics_tables(task: str, metrics: dict) -> Group:
     summary = Table(title=f"forewarn eval {task}")
     summary.add_column("metric")
     summary.add_column("value", justify="right")
-    for name, value in metrics.items():
-        if isinstance(value, dict) and name != "confusion":
-            for sub, subvalue in value.items():
-                summary.add_row(f"{name}.{sub}", str(subvalue))
-        elif not isinstance(value, dict | list):
-            summary.add_row(name, str(value))
+    for name, value in _flat_metrics(metrics):
+        summary.add_row(name, str(value))
     parts = [summary]
     confusion = metrics.get("confusion")
     if confusion:
@@ -131,6 +127,18 @@ def metrics_tables(task: str, metrics: dict) -> Group:
             matrix.add_row(gold, *(str(row.get(p, "")) for p in predicted))
         parts.append(matrix)
     return Group(*parts)
+
+
+def _flat_metrics(metrics: dict, prefix: str = "") -> list[tuple[str, object]]:
+    """Scalar metrics with dotted names ("folds.0.dead_exact"); the confusion matrix and
+    lists are drawn apart or left out."""
+    rows: list[tuple[str, object]] = []
+    for name, value in metrics.items():
+        if isinstance(value, dict) and name != "confusion":
+            rows += _flat_metrics(value, f"{prefix}{name}.")
+        elif not isinstance(value, dict | list):
+            rows.append((f"{prefix}{name}", value))
+    return rows
 
 
 def _clip(text: str, width: int = 90) -> str:

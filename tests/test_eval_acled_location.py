@@ -114,3 +114,47 @@ def test_score_acled_reads_legacy_country_codes(tmp_path, extractor):
     }
     metrics = score_acled(_write(tmp_path / "acled.jsonl", [row]), extractor)
     assert metrics["country_accuracy"] == 1.0
+
+
+def test_score_acled_dead_counts_and_folds(tmp_path, extractor):
+    def note(row_id: str, text: str, fatalities: int) -> dict:
+        return {
+            "id": row_id,
+            "text": text,
+            "event_date": "9-May-20",
+            "event_type": "Battles",
+            "iso3": "AFG",
+            "country": "Afghanistan",
+            "latitude": 31.6,
+            "longitude": 65.7,
+            "fatalities": str(fatalities),
+        }
+
+    rows = [
+        note("d1", "On 9 May 2020, gunmen attacked a post in Kandahar, killing 3 police.", 3),
+        note("d2", "On 9 May 2020, an airstrike killed 12 militants in Kandahar province.", 4),
+        note("d3", "On 9 May 2020, gunmen attacked a police post in Kandahar province.", 2),
+        note("d4", "On 9 May 2020, gunmen attacked a police post in Kandahar province.", 0),
+    ]
+    metrics = score_acled(_write(tmp_path / "acled.jsonl", rows), extractor)
+    assert metrics["fatal_notes"] == 3 and metrics["non_fatal_notes"] == 1
+    assert metrics["dead_detected"] == round(2 / 3, 4)
+    assert metrics["dead_exact"] == 0.5
+    assert metrics["no_invented_dead"] == 1.0
+    folds = metrics["folds"]
+    assert sorted(folds) == ["0", "1"]
+    assert sum(fold["notes"] for fold in folds.values()) == 4
+    assert sum(fold["fatal_notes"] for fold in folds.values()) == 3
+
+
+def test_folds_are_stable_and_split_by_id():
+    from forewarn.evaluation.folds import fold_of, split_folds
+
+    ids = [f"row-{n}" for n in range(200)]
+    # the first byte of SHA-1, modulo 2: the same on every run and machine
+    assert [fold_of(i) for i in ("a", "b", "row-1")] == [fold_of(i) for i in ("a", "b", "row-1")]
+    assert fold_of("a") == 0x86 % 2  # sha1("a") starts with 86
+    halves = split_folds([{"id": i} for i in ids])
+    assert sorted(r["id"] for half in halves for r in half) == sorted(ids)
+    assert all(60 < len(half) < 140 for half in halves)
+    assert split_folds(["x", "y"], ids=["a", "a"]) == [["x", "y"], []]

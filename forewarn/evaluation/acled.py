@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from forewarn.evaluation.attribution import read_gold
+from forewarn.evaluation.folds import split_folds
 from forewarn.extractor import Extractor
 from forewarn.gazetteer.places import PlaceGazetteer
-from forewarn.records import Article, Event
+from forewarn.records import Article, Document, Event
 
 __all__ = [
     "ACLED_TO_PLOVER",
@@ -36,6 +37,7 @@ __all__ = [
     "PUBLICATION_LAG",
     "acled_date",
     "haversine_km",
+    "note_dead",
     "score_acled",
 ]
 
@@ -105,17 +107,39 @@ def _first(events: Iterable[Event], accepted: frozenset[str], has: str) -> Event
 
 
 def score_acled(gold_path: Path, extractor: Extractor, limit: int | None = None) -> dict[str, Any]:
+    """The metrics on the whole file, and on each of its :func:`split_folds` folds."""
     rows = list(read_gold(gold_path, limit))
     published = [acled_date(row["event_date"]) + PUBLICATION_LAG for row in rows]
     articles = (
         Article(id=row["id"], title=None, published=day.isoformat(), text=row["text"])
         for row, day in zip(rows, published, strict=True)
     )
+    scored = list(zip(rows, extractor.extract_many(articles), strict=True))
+    metrics = _metrics(scored, extractor.places)
+    metrics["folds"] = {
+        str(number): _metrics(fold, extractor.places, by_type=False)
+        for number, fold in enumerate(split_folds(scored, ids=[row["id"] for row in rows]))
+    }
+    return metrics
+
+
+def note_dead(document: Document) -> int:
+    """The note's death count: the largest ``dead`` of its events (0 when none has one).
+
+    A note tells one incident, often twice ("attacked ..., killing three"; "three were
+    killed"): the largest figure is the incident's, a sum would count it twice.
+    """
+    return max((e.dead or 0 for e in document.events), default=0)
+
+
+def _metrics(
+    scored: list[tuple[dict[str, Any], Document]], places: PlaceGazetteer, by_type: bool = True
+) -> dict[str, Any]:
     counts: Counter[str] = Counter()
-    by_type: dict[str, Counter[str]] = {}
-    for row, document in zip(rows, extractor.extract_many(articles), strict=True):
+    kinds: dict[str, Counter[str]] = {}
+    for row, document in scored:
         accepted = ACLED_TO_PLOVER.get(row["event_type"], frozenset())
-        kind = by_type.setdefault(row["event_type"], Counter())
+        kind = kinds.setdefault(row["event_type"], Counter())
         kind["rows"] += 1
         counts["rows"] += 1
         if accepted:
@@ -123,6 +147,7 @@ def score_acled(gold_path: Path, extractor: Extractor, limit: int | None = None)
             hit = any(e.event_type in accepted for e in document.events)
             counts["type_recalled"] += hit
             kind["type_recalled"] += hit
+        _count_dead(row, document, counts)
         dated = _first(document.events, accepted, "date")
         gold_day = acled_date(row["event_date"]).isoformat()
         if dated is not None and dated.date == gold_day and dated.date_precision == "day":
@@ -133,7 +158,7 @@ def score_acled(gold_path: Path, extractor: Extractor, limit: int | None = None)
             continue
         place = located.location
         counts["located"] += 1
-        if place.country is not None and place.country == _gold_country(row, extractor.places):
+        if place.country is not None and place.country == _gold_country(row, places):
             counts["country_correct"] += 1
             kind["country_correct"] += 1
         if place.lat is None or place.lon is None or row.get("latitude") is None:
@@ -145,7 +170,7 @@ def score_acled(gold_path: Path, extractor: Extractor, limit: int | None = None)
     def share(part: str, whole: str) -> float | None:
         return round(counts[part] / counts[whole], 4) if counts[whole] else None
 
-    return {
+    metrics: dict[str, Any] = {
         "notes": counts["rows"],
         "type_rows": counts["type_rows"],
         "type_recalled": counts["type_recalled"],
@@ -158,7 +183,16 @@ def score_acled(gold_path: Path, extractor: Extractor, limit: int | None = None)
         "with_coordinates": counts["with_coordinates"],
         "within_50km_count": counts["within_50km"],
         "within_50km": share("within_50km", "with_coordinates"),
-        "by_acled_type": {
+        "fatal_notes": counts["fatal_notes"],
+        "dead_detected_count": counts["dead_detected"],
+        "dead_detected": share("dead_detected", "fatal_notes"),
+        "dead_exact_count": counts["dead_exact"],
+        "dead_exact": share("dead_exact", "dead_detected"),
+        "non_fatal_notes": counts["non_fatal_notes"],
+        "no_invented_dead": share("no_invented_dead", "non_fatal_notes"),
+    }
+    if by_type:
+        metrics["by_acled_type"] = {
             name: {
                 "rows": c["rows"],
                 "type_recall": round(c["type_recalled"] / c["rows"], 4)
@@ -167,6 +201,27 @@ def score_acled(gold_path: Path, extractor: Extractor, limit: int | None = None)
                 "date_accuracy": round(c["date_correct"] / c["rows"], 4),
                 "country_accuracy": round(c["country_correct"] / c["rows"], 4),
             }
-            for name, c in sorted(by_type.items())
-        },
-    }
+            for name, c in sorted(kinds.items())
+        }
+    return metrics
+
+
+def _count_dead(row: dict[str, Any], document: Document, counts: Counter[str]) -> None:
+    gold = _gold_fatalities(row)
+    if gold is None:
+        return
+    predicted = note_dead(document)
+    if gold > 0:
+        counts["fatal_notes"] += 1
+        counts["dead_detected"] += predicted > 0
+        counts["dead_exact"] += predicted == gold
+    else:
+        counts["non_fatal_notes"] += 1
+        counts["no_invented_dead"] += predicted == 0
+
+
+def _gold_fatalities(row: dict[str, Any]) -> int | None:
+    try:
+        return int(str(row.get("fatalities")).strip())
+    except ValueError:
+        return None

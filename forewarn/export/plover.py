@@ -18,6 +18,13 @@ PLOVER field       from
 ``event_scale``    the manual's PLOVER conflict-cooperation score of the type and mode
 ``event_loc``      location object of ``event.location`` (below), null when unplaced
 ``event_text``     ``[trigger text]``: the words that express the event
+``dead``           the number killed, null when none is stated (the manual's ASSAULT
+                   "other fields": ``event_loc``, ``dead``, ``injured``, ``size``)
+``injured``        the number wounded, null when none is stated
+``size``           the number taking part in a PROTEST or MOBILIZE event (protesters,
+                   troops mobilised: the manual's "participant size" for protest coders);
+                   null otherwise. The manual's draft also names an undivided casualty
+                   total ``size`` on ASSAULT: forewarn does not extract one, so it is null
 ``text``           the evidence sentence(s) the event was coded from
 ``text_info``      ``{start, end}``: the evidence's character offsets in the article text
 ``cite_info``      ``{citation: article id, url, title, publication: source, language}``
@@ -146,6 +153,9 @@ def plover_records(document: Document) -> Iterator[dict[str, Any]]:
             "event_scale": goldstein(event.event_type, event.mode),
             "event_loc": _location(event.location),
             "event_text": [event.trigger.text],
+            "dead": event.dead,
+            "injured": event.injured,
+            "size": event.size,
             "text": event.evidence.text,
             "text_info": {"start": event.evidence.start, "end": event.evidence.end},
             "cite_info": dict(cite_info),

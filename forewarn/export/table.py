@@ -13,6 +13,8 @@ whatever the documents hold and a CSV file one fixed header.
   ("RUS;" for a Russian and an unknown actor); None when the list is empty.
 - ``location_*``: the resolved place; ``trigger_*``, ``evidence_*``: the spans, offsets into the
   article text (end exclusive).
+- ``dead``, ``injured``, ``size``: PLOVER's magnitudes (killed, wounded, participants), null
+  when the text gives no number (docs/formats.md).
 """
 
 from __future__ import annotations
@@ -75,6 +77,9 @@ EVENT_SCHEMA = pa.schema(
         ("evidence_start", pa.int64()),
         ("evidence_end", pa.int64()),
         ("confidence", pa.float64()),
+        ("dead", pa.int64()),
+        ("injured", pa.int64()),
+        ("size", pa.int64()),
     ]
 )
 EVENT_COLUMNS: tuple[str, ...] = tuple(EVENT_SCHEMA.names)
@@ -134,6 +139,9 @@ def event_row(article: Article, event: Event) -> dict[str, Any]:
         "evidence_start": event.evidence.start,
         "evidence_end": event.evidence.end,
         "confidence": event.confidence,
+        "dead": event.dead,
+        "injured": event.injured,
+        "size": event.size,
     }
 
 

@@ -18,6 +18,11 @@ from forewarn.english import DEFINITE_DETERMINERS, NAMED_ACTOR_LABELS, PERSONAL_
 from forewarn.extraction.dates import ResolvedDate, resolve_date
 from forewarn.extraction.event_place import nearest_known_place
 from forewarn.extraction.events import EventMention
+from forewarn.extraction.magnitudes import (
+    event_magnitudes,
+    sentence_casualties,
+    violent_event_types,
+)
 from forewarn.extraction.place_mentions import may_name_town
 from forewarn.extraction.syntax import noun_phrase
 from forewarn.extraction.word_lists import event_rule_words
@@ -323,6 +328,10 @@ def build_document(
         sentence = mention.sentence
         trigger = mention.trigger
         sense = mention.sense
+        magnitudes = event_magnitudes(trigger, sense.event_type)
+        if mention.modality != "asserted" or mention.negated:
+            # "threatened to kill three", "did not kill anyone": nobody was
+            magnitudes = replace(magnitudes, dead=None, injured=None)
         event = Event(
             id="",  # numbered once duplicates are gone
             event_type=sense.event_type,
@@ -341,10 +350,14 @@ def build_document(
             trigger=_text_span(article, trigger.idx, trigger.idx + len(trigger.text)),
             evidence=_text_span(article, sentence.start_char, sentence.end_char),
             confidence=_confidence(mention, actor_list, recipient_list),
+            dead=magnitudes.dead,
+            injured=magnitudes.injured,
+            size=magnitudes.size,
         )
         if event.event_type == "REJECT" and not event.recipient:
             event.recipient = _answered_recipients(event, mention, events, claims, ctx)
         events.append(event)
+    _give_unclaimed_casualties(doc, events)
     events = _without_empty_duplicates(events)
     claims_by_id = {claim.id: claim for claim in claims}
     for number, event in enumerate(events, start=1):
@@ -366,3 +379,36 @@ def _without_empty_duplicates(events: list[Event]) -> list[Event]:
         for e in events
         if e.actor or e.recipient or (e.evidence.start, e.event_type) not in with_roles
     ]
+
+
+def _give_unclaimed_casualties(doc: Doc, events: list[Event]) -> None:
+    """A sentence with no event of its own that counts casualties ("Both victims died.",
+    "The death toll rose to 12.") tells the outcome of the nearest violent event before it:
+    that event takes the counts it lacks."""
+    if not any(e.event_type in violent_event_types() for e in events):
+        return
+    told = {e.evidence.start for e in events}
+    for sentence in doc.sents:
+        if sentence.start_char in told:
+            continue
+        counts = sentence_casualties(sentence)
+        if counts.dead is None and counts.injured is None:
+            continue
+        earlier = [
+            e
+            for e in events
+            if e.event_type in violent_event_types()
+            and e.evidence.end <= sentence.start_char
+            and e.modality == "asserted"
+            and not e.negated
+        ]
+        if not earlier:
+            continue
+        nearest = max(earlier, key=lambda e: e.evidence.start)
+        for event in events:
+            if event.evidence.start != nearest.evidence.start:
+                continue
+            if event.event_type in violent_event_types() and event.dead is None:
+                event.dead = counts.dead
+            if event.event_type in violent_event_types() and event.injured is None:
+                event.injured = counts.injured

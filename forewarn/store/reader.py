@@ -248,6 +248,9 @@ def _events(connection: Connection, event_rows: list, claim_rows: list) -> list[
                     trigger=Span(row.trigger_text, row.trigger_start, row.trigger_end),
                     evidence=Span(row.evidence_text, row.evidence_start, row.evidence_end),
                     confidence=row.confidence,
+                    dead=row.dead,
+                    injured=row.injured,
+                    size=row.size,
                 ),
             )
         )

@@ -44,7 +44,7 @@ __all__ = [
 
 # The newest revision in store/migrations/versions: a store stamped with it needs no migration.
 # A new migration updates it (tests/store/test_store_schema.py checks the two agree).
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 # Named constraints make migrations portable between SQLite and PostgreSQL.
 metadata = MetaData(
@@ -188,6 +188,10 @@ events = Table(
     Column("evidence_start", Integer, nullable=False),
     Column("evidence_end", Integer, nullable=False),
     Column("confidence", Float, nullable=False),
+    # PLOVER magnitudes: the number killed, wounded and taking part (NULL: none stated).
+    Column("dead", Integer),
+    Column("injured", Integer),
+    Column("size", Integer),
     UniqueConstraint("article_id", "event_key"),
 )
 

@@ -213,6 +213,9 @@ def _insert_records(
             "evidence_start": event.evidence.start,
             "evidence_end": event.evidence.end,
             "confidence": event.confidence,
+            "dead": event.dead,
+            "injured": event.injured,
+            "size": event.size,
         }
         for event in document.events
     ]

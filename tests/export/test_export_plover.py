@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
 from forewarn.export import plover_records
 
-# PLOVER manual, "Data Fields": the event record, entity and location objects.
+# PLOVER manual, "Data Fields": the event record, entity and location objects; dead, injured
+# and size are the "other fields" of the manual's summary of event categories (ASSAULT).
 MANUAL_FIELDS = {
     "id",
     "has_event",
@@ -20,6 +22,9 @@ MANUAL_FIELDS = {
     "event",
     "event_loc",
     "event_text",
+    "dead",
+    "injured",
+    "size",
     "quad_code",
     "event_scale",
     "mode",
@@ -106,3 +111,14 @@ def test_non_state_actor_gets_the_manuals_code_and_month_date_its_first_day(hand
     assert record["date"] == "2024-05-01" and record["date_precision"] == "month"
     assert record["mode"] is None and record["context"] == ["diplomatic"]
     assert record["event_loc"] is None and record["claim"] is None
+
+
+def test_magnitudes_are_the_records_dead_injured_and_size(documents, assault):
+    document, event = assault
+    counted = dataclasses.replace(event, dead=3, injured=5)
+    document = dataclasses.replace(document, events=[counted])
+    [record] = plover_records(document)
+    assert (record["dead"], record["injured"], record["size"]) == (3, 5, None)
+    # "Thousands of protesters rallied": the rally's size, by the documented convention
+    protest = [r for r in plover_records(documents[1]) if r["event"] == ["PROTEST"]]
+    assert protest and protest[0]["size"] == 2000 and protest[0]["dead"] is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pyarrow as pa
 
 from forewarn.export import CLAIM_COLUMNS, EVENT_COLUMNS, EVENT_SCHEMA, claim_row, event_rows
@@ -54,3 +56,15 @@ def test_claim_rows_carry_speaker_and_offsets_into_the_article(documents):
         assert article.text[row["content_start"] : row["content_end"]] == row["content_text"]
         if claim.speaker:
             assert row["speaker_name"] == claim.speaker.name
+
+
+def test_magnitude_columns_are_integers_or_none(documents, assault):
+    document, event = assault
+    document = dataclasses.replace(document, events=[dataclasses.replace(event, dead=3)])
+    [row] = event_rows(document)
+    assert EVENT_COLUMNS[-3:] == ("dead", "injured", "size")
+    assert (row["dead"], row["injured"], row["size"]) == (3, None, None)
+    table = pa.Table.from_pylist([row], schema=EVENT_SCHEMA)
+    assert table.schema.field("dead").type == pa.int64()
+    protest = [r for r in event_rows(documents[1]) if r["event_type"] == "PROTEST"]
+    assert protest and protest[0]["size"] == 2000
