@@ -55,6 +55,9 @@ def load_mentions(
                 claim_id=row.claim_id,
                 speaker=speakers.get(row.speaker_id),
                 verification=row.verification,
+                dead=row.dead,
+                injured=row.injured,
+                size=row.size,
             )
             (denials if denied else mentions).append(mention)
     return mentions, denials
@@ -69,6 +72,9 @@ _MENTION_QUERY = select(
     events.c.modality,
     events.c.negated,
     events.c.verification,
+    events.c.dead,
+    events.c.injured,
+    events.c.size,
     events.c.claim_id,
     events.c.place_id,
     articles.c.article_key,

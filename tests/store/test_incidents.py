@@ -48,6 +48,8 @@ def test_a_syndicated_story_is_one_outlet_and_a_denial_disputes_it(store_url, ex
     assert "UKR/MIL" in shelling["claimants"]  # the General Staff, as Kyiv Daily quotes it
     assert shelling["verification"] == "corroborated"
     assert shelling["location"]["name"] == "Kharkiv"
+    # "killing two civilians and wounding five", in every copy: the toll, not a sum of tolls
+    assert (shelling["dead"], shelling["injured"]) == (2, 5)
     assert [a["country"] for a in shelling["actor"]] == ["RUS"] * len(shelling["actor"])
 
     db.ingest([DENIAL])
