@@ -42,8 +42,7 @@ class ExtractionError(ForewarnError):
 
     def __init__(self, article_id: str, cause: Exception) -> None:
         super().__init__(
-            f"{article_id}: extraction failed ({type(cause).__name__}: {cause}); "
-            "please report it"
+            f"{article_id}: extraction failed ({type(cause).__name__}: {cause}); please report it"
         )
         self.article_id = article_id
 

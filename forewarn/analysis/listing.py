@@ -140,4 +140,3 @@ def _location(row: Any) -> dict[str, Any] | None:
         "lon": row.place_lon,
         "geonameid": row.place_geonameid,
     }
-
