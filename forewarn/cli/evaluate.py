@@ -20,6 +20,7 @@ class EvalTask(StrEnum):
     attribution = "attribution"
     acled = "acled"
     location = "location"
+    alerts = "alerts"
 
 
 # Where each task's development set lives in ../shared/eval (used when --gold is not given).
@@ -29,6 +30,7 @@ DEFAULT_GOLD = {
     EvalTask.attribution: "attribution_articles.dev.jsonl",
     EvalTask.acled: "acled_notes.dev.jsonl",
     EvalTask.location: "event_location.dev.jsonl",
+    EvalTask.alerts: "ucdp_ukraine_stream.dev.jsonl",
 }
 
 
