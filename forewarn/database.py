@@ -33,6 +33,8 @@ from forewarn.store.query import (
 from forewarn.store.reader import load_claims, load_events, matching_documents
 
 if TYPE_CHECKING:
+    from forewarn.analysis.periods import Granularity
+    from forewarn.analysis.watch import WatchList
     from forewarn.export import ExportResult
     from forewarn.ingest import InputFailure, InputFormat
     from forewarn.pipeline import Engine, RunSummary
@@ -154,6 +156,46 @@ class Database:
 
         with self._open(create=False).transaction() as connection:
             return rebuild(connection, progress)
+
+    def indicators(
+        self, where: EventFilter | None = None, *, by: Granularity = "week"
+    ) -> list[dict[str, Any]]:
+        """The incidents matching ``where`` as an indicator series: a row per day, week or
+        month, empty periods as zeros (see :mod:`forewarn.analysis.indicators`)."""
+        from forewarn.analysis.indicators import check_countries, country_code, indicator_rows
+
+        where = where or EventFilter()
+        check_countries(
+            country=where.country,
+            actor=country_code(where.actor),
+            recipient=country_code(where.recipient),
+        )
+        with self._open(create=False).snapshot() as connection:
+            return indicator_rows(connection, where, by)
+
+    def alerts(
+        self,
+        where: EventFilter | None = None,
+        *,
+        by: Granularity = "week",
+        watch: WatchList | None = None,
+    ) -> list[dict[str, Any]]:
+        """Escalation alerts matching ``where`` (and the ``watch`` list: its series, and an
+        alert per incident matching one of its patterns), most recent first.
+
+        The stored alerts are first brought up to date with the incidents, in the same
+        transaction (see :mod:`forewarn.analysis.alert_store`)."""
+        from forewarn.analysis.alert_store import read_alerts, refresh_alerts
+        from forewarn.analysis.indicators import check_countries
+
+        where = where or EventFilter()
+        check_countries(country=where.country, actor=where.actor, recipient=where.recipient)
+        with self._open(create=False).transaction() as connection:
+            refresh_alerts(connection, by)
+            found = read_alerts(connection, where, by)
+            if watch is not None:
+                found = watch.apply(connection, found, where)
+        return found
 
     def actors(
         self, *, country: str | None = None, text: str | None = None, limit: int | None = 50

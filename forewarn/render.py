@@ -11,6 +11,8 @@ from rich.table import Table
 from forewarn.records import Actor, Article, Claim, Document, Event, Place
 
 __all__ = [
+    "alert_table",
+    "indicator_table",
     "actor_table",
     "claim_list_table",
     "document_tables",
@@ -276,3 +278,50 @@ def stats_tables(stats: dict) -> Group:
         dyads.add_row(dyad["actor_country"], dyad["recipient_country"], str(dyad["events"]))
     parts.append(dyads)
     return Group(*parts)
+
+
+def indicator_table(rows: list[dict[str, Any]], by: str) -> Table:
+    """An indicator series: a line per period."""
+    table = Table(title=f"{len(rows)} {by}s", expand=True)
+    for column in ("period", "incidents", "conflict", "mentions", "dead", "injured", "score"):
+        table.add_column(column, justify="left" if column == "period" else "right")
+    table.add_column("unverified / disputed", justify="right")
+    table.add_column("top types", overflow="fold")
+    for row in rows:
+        score = row["conflict_cooperation"]
+        table.add_row(
+            row["period"],
+            str(row["incidents"]),
+            str(row["conflict"]),
+            str(row["mentions"]),
+            str(row["dead"]),
+            str(row["injured"]),
+            "-" if score is None else f"{score:+.1f}",
+            f"{row['unverified_share']:.0%} / {row['disputed_share']:.0%}",
+            ", ".join(f"{name} {count}" for name, count in list(row["by_type"].items())[:3]),
+        )
+    return table
+
+
+def alert_table(rows: list[dict[str, Any]]) -> Table:
+    """Alerts: which series, when, how far above its history, and why."""
+    table = Table(title=f"{len(rows)} alerts", expand=True)
+    for column in ("period", "series"):
+        table.add_column(column, overflow="fold")
+    for column in ("observed", "expected", "score"):
+        table.add_column(column, justify="right")
+    table.add_column("incidents", justify="right")
+    table.add_column("reason", overflow="fold")
+    for row in rows:
+        series = ", ".join(f"{key}={value}" for key, value in row["series"].items())
+        table.add_row(
+            row["period"],
+            series
+            + ("" if row["measure"] in ("conflict", "incidents") else f" ({row['measure']})"),
+            f"{row['observed']:g}",
+            "-" if row["expected"] is None else f"{row['expected']:.1f}",
+            "-" if row["score"] is None else f"{row['score']:.1f}",
+            str(len(row["incident_ids"])),
+            row["reason"],
+        )
+    return table

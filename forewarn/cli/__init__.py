@@ -4,12 +4,12 @@ Each command parses its options, calls one library function and prints the answe
 the exit codes and the shared options live in :mod:`forewarn.cli.app` and
 :mod:`forewarn.cli.options`. Importing a command module registers its commands, in the order
 ``--help`` lists them: the pipeline's (extract, ingest), the store's questions, incidents,
-export, eval.
+indicators and alerts, export, eval.
 """
 
 # isort: off
 from forewarn.cli.app import app
-from forewarn.cli import extract, ingest, queries, incidents, export, evaluate
+from forewarn.cli import extract, ingest, queries, incidents, monitor, export, evaluate
 # isort: on
 
-__all__ = ["app", "evaluate", "export", "extract", "incidents", "ingest", "queries"]
+__all__ = ["app", "evaluate", "export", "extract", "incidents", "ingest", "monitor", "queries"]

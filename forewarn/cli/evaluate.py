@@ -21,6 +21,7 @@ class EvalTask(StrEnum):
     acled = "acled"
     location = "location"
     incidents = "incidents"
+    alerts = "alerts"
 
 
 # Where each task's development set lives in ../shared/eval (used when --gold is not given).
@@ -31,6 +32,7 @@ DEFAULT_GOLD = {
     EvalTask.acled: "acled_notes.dev.jsonl",
     EvalTask.location: "event_location.dev.jsonl",
     EvalTask.incidents: "ucdp_ukraine_stream.dev.jsonl",
+    EvalTask.alerts: "ucdp_ukraine_stream.dev.jsonl",
 }
 
 

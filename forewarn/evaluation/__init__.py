@@ -7,7 +7,7 @@ from typing import Any
 
 __all__ = ["TASKS", "run_task"]
 
-TASKS = ("events", "ingest", "attribution", "acled", "location", "incidents")
+TASKS = ("events", "ingest", "attribution", "acled", "location", "incidents", "alerts")
 
 
 def run_task(task: str, gold_path: Path, limit: int | None = None) -> dict[str, Any]:
@@ -20,6 +20,10 @@ def run_task(task: str, gold_path: Path, limit: int | None = None) -> dict[str, 
         from forewarn.evaluation.incidents import score_incidents
 
         return score_incidents(gold_path, limit=limit)
+    if task == "alerts":  # replays the streams through Database.ingest, which loads the model
+        from forewarn.evaluation.alerts import score_alerts
+
+        return score_alerts(gold_path, limit=limit)
     from forewarn.extractor import load_extractor
 
     extractor = load_extractor()

@@ -39,6 +39,7 @@ __all__ = [
     "event_ids",
     "incident_ids",
     "matching_event_keys",
+    "mention_incidents",
     "store_stats",
 ]
 
@@ -258,14 +259,8 @@ def incident_ids(connection: Connection, where: EventFilter, limit: int | None =
     are the incident's own; actor, recipient and text match any of its mentions."""
     conditions: list[ColumnElement[bool]] = []
     if where.actor or where.recipient or where.text:
-        by_mention = EventFilter(actor=where.actor, recipient=where.recipient, text=where.text)
-        mentions = _filtered_events(select(events.c.id), by_mention)
         conditions.append(
-            incidents.c.id.in_(
-                select(incident_events.c.incident_id).where(
-                    incident_events.c.event_id.in_(mentions)
-                )
-            )
+            incidents.c.id.in_(mention_incidents(where.actor, where.recipient, where.text))
         )
     if where.event_types:
         conditions.append(incidents.c.event_type.in_([t.upper() for t in where.event_types]))
@@ -284,6 +279,15 @@ def incident_ids(connection: Connection, where: EventFilter, limit: int | None =
         .limit(limit)
     )
     return list(connection.execute(query).scalars())
+
+
+def mention_incidents(
+    actor: str | None, recipient: str | None = None, text: str | None = None
+) -> Select:
+    """The ids of the incidents one of whose mentions has this actor, recipient and text."""
+    by_mention = EventFilter(actor=actor, recipient=recipient, text=text)
+    mentions = _filtered_events(select(events.c.id), by_mention)
+    return select(incident_events.c.incident_id).where(incident_events.c.event_id.in_(mentions))
 
 
 def _filtered_events(query: Select, where: EventFilter) -> Select:

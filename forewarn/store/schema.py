@@ -30,6 +30,8 @@ from sqlalchemy import (
 __all__ = [
     "SCHEMA_REVISION",
     "actors",
+    "alert_series",
+    "alerts",
     "articles",
     "claims",
     "event_actors",
@@ -44,7 +46,7 @@ __all__ = [
 
 # The newest revision in store/migrations/versions: a store stamped with it needs no migration.
 # A new migration updates it (tests/store/test_store_schema.py checks the two agree).
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 # Named constraints make migrations portable between SQLite and PostgreSQL.
 metadata = MetaData(
@@ -277,4 +279,46 @@ incident_history = Table(
     Column("reason", Text, nullable=False),
     Column("event_id", Integer, ForeignKey("events.id", ondelete="SET NULL")),
     Column("claim_id", Integer, ForeignKey("claims.id", ondelete="SET NULL")),
+)
+
+# Escalation alerts (forewarn/analysis/alerts.py), stored per granularity and series; a period
+# of a series alerts at most once (alert_key), so recomputing never duplicates one.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # "month:country=UKR;measure=conflict:2014-05-01": what the alert's JSON calls its id.
+    Column("alert_key", Text, nullable=False, unique=True),
+    Column("granularity", String(5), nullable=False),
+    Column("series_key", Text, nullable=False),
+    Column("country", String(3), index=True),
+    Column("actor", String(3), index=True),
+    Column("recipient", String(3)),
+    Column("event_type", String(20)),
+    Column("measure", String(20), nullable=False),
+    Column("period_start", String(10), nullable=False),
+    Column("period_end", String(10), nullable=False),
+    Column("observed", Float, nullable=False),
+    Column("expected", Float, nullable=False),
+    Column("variance", Float, nullable=False),
+    Column("p_value", Float, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    # JSON list of the incidents of the alerting period: read back whole.
+    Column("incident_ids", Text, nullable=False),
+    Column("computed_at", String(32), nullable=False),
+)
+Index("ix_alerts_granularity_period", alerts.c.granularity, alerts.c.period_start)
+Index("ix_alerts_granularity_series", alerts.c.granularity, alerts.c.series_key)
+
+# What the stored alerts were computed from: per granularity, a fingerprint of each series
+# (its incidents, values and watched periods, and the rule's version); series_key "*" holds
+# the whole store's (the incidents' count, id sum and last update) and when it was taken.
+alert_series = Table(
+    "alert_series",
+    metadata,
+    Column("granularity", String(5), primary_key=True),
+    Column("series_key", Text, primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("computed_at", String(32), nullable=False),
 )

@@ -1,0 +1,264 @@
+"""Stored alerts, brought up to date when they are asked for, in the asker's transaction.
+
+:func:`refresh_alerts` runs lazily (``forewarn alerts``, ``Database.alerts``) rather than in
+every ingest: an ingest then costs nothing more, and the series are recomputed once for many
+batches. It is incremental and crash-safe:
+
+- a fingerprint of the whole store (incidents' count, id sum and last update, articles' count
+  and last id, the rule's version) answers "nothing changed" in a few aggregate queries. It
+  is trusted only when the last incident update is older than the previous run by
+  :data:`WATERMARK_SLACK_S` (a writer that stamped its rows before that run but committed
+  after it is caught by the next run);
+- otherwise every series is rebuilt from the incidents in memory (one query), and each
+  series' own fingerprint (its periods, incident ids and values, the periods the store
+  watched around them, the rule's version) is compared with the stored one: only the series
+  that differ have their alerts deleted, scanned again and written. A series whose incidents
+  all moved elsewhere (a rebuild, a reprocess) loses its alerts;
+- everything happens in the caller's transaction: a crash leaves the previous alerts and
+  fingerprints whole, and a rerun converges to the same rows (alert ids are stable keys:
+  granularity, series, period).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, func, insert, select, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from forewarn.analysis.alerts import (
+    RULE_VERSION,
+    RULES,
+    Coverage,
+    Series,
+    build_series,
+    reason,
+    scan,
+)
+from forewarn.analysis.indicators import date_bounds, load_points
+from forewarn.analysis.periods import Granularity, label_of, period_bounds, period_index
+from forewarn.store.query import EventFilter
+from forewarn.store.schema import (
+    alert_series,
+    alerts,
+    articles,
+    claims,
+    events,
+    incident_events,
+    incidents,
+)
+
+__all__ = ["WATERMARK_SLACK_S", "claim_keys", "read_alerts", "refresh_alerts"]
+
+WATERMARK_SLACK_S = 60
+_STORE = "*"
+_CHUNK = 500
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _store_fingerprint(connection: Connection) -> tuple[str, str | None]:
+    incident_row = connection.execute(
+        select(func.count(), func.sum(incidents.c.id), func.max(incidents.c.updated_at))
+    ).one()
+    article_row = connection.execute(select(func.count(), func.max(articles.c.id))).one()
+    parts = (RULE_VERSION, *incident_row, *article_row)
+    return "|".join(map(str, parts)), incident_row[2]
+
+
+def refresh_alerts(connection: Connection, by: Granularity) -> int:
+    """Bring the stored alerts of granularity ``by`` up to date; the series recomputed."""
+    store_print, last_update = _store_fingerprint(connection)
+    state = connection.execute(
+        select(alert_series.c.fingerprint, alert_series.c.computed_at).where(
+            alert_series.c.granularity == by, alert_series.c.series_key == _STORE
+        )
+    ).one_or_none()
+    if state is not None and state.fingerprint == store_print:
+        settled = datetime.fromisoformat(state.computed_at) - timedelta(seconds=WATERMARK_SLACK_S)
+        if last_update is None or datetime.fromisoformat(last_update) < settled:
+            return 0
+    now = _now()
+    rule = RULES[by]
+    published = connection.execute(
+        select(articles.c.published).where(articles.c.published.is_not(None)).distinct()
+    ).scalars()
+    coverage = Coverage(_days(published), by)
+    current = build_series(load_points(connection), by)
+    prints = {
+        series.key.key: _series_fingerprint(series, coverage, rule.window)
+        for series in current.values()
+    }
+    stored = dict(
+        connection.execute(
+            select(alert_series.c.series_key, alert_series.c.fingerprint).where(
+                alert_series.c.granularity == by
+            )
+        ).all()
+    )
+    stored.pop(_STORE, None)
+    stale = sorted(
+        {key for key, value in prints.items() if stored.get(key) != value}
+        | (stored.keys() - prints.keys())
+    )
+    for chunk in _chunks(stale + [_STORE]):
+        keys = alert_series.c.series_key.in_(chunk)
+        connection.execute(delete(alert_series).where(alert_series.c.granularity == by, keys))
+        connection.execute(
+            delete(alerts).where(alerts.c.granularity == by, alerts.c.series_key.in_(chunk))
+        )
+    rows = []
+    by_key = {series.key.key: series for series in current.values()}
+    for key in stale:
+        series = by_key.get(key)
+        if series is not None:
+            rows.extend(_alert_rows(series, by, coverage, now))
+    for chunk in _chunks(rows):
+        connection.execute(insert(alerts), chunk)
+    fingerprints = [
+        {"granularity": by, "series_key": key, "fingerprint": prints[key], "computed_at": now}
+        for key in stale
+        if key in prints
+    ]
+    fingerprints.append(
+        {"granularity": by, "series_key": _STORE, "fingerprint": store_print, "computed_at": now}
+    )
+    for chunk in _chunks(fingerprints):
+        connection.execute(insert(alert_series), chunk)
+    return len(stale)
+
+
+def _days(values: Iterable[str]) -> list[date]:
+    days = []
+    for value in values:
+        try:
+            days.append(date.fromisoformat(value[:10]))
+        except ValueError:
+            continue
+    return days
+
+
+def _series_fingerprint(series: Series, coverage: Coverage, window: int) -> str:
+    periods = sorted(series.incidents)
+    content = (
+        RULE_VERSION,
+        [(p, series.values[p], series.incidents[p]) for p in periods],
+        coverage.clipped(periods[0] - window, periods[-1]) if periods else (),
+    )
+    return hashlib.sha1(repr(content).encode()).hexdigest()
+
+
+def _alert_rows(
+    series: Series, by: Granularity, coverage: Coverage, now: str
+) -> list[dict[str, Any]]:
+    key = series.key
+    rows = []
+    for finding in scan(series, RULES[by], coverage):
+        start, end = period_bounds(finding.period, by)
+        test = finding.test
+        rows.append(
+            {
+                "alert_key": f"{by}:{key.key}:{start.isoformat()}",
+                "granularity": by,
+                "series_key": key.key,
+                "country": key.country,
+                "actor": key.actor,
+                "recipient": key.recipient,
+                "event_type": key.event_type,
+                "measure": key.measure,
+                "period_start": start.isoformat(),
+                "period_end": end.isoformat(),
+                "observed": test.observed,
+                "expected": test.expected,
+                "variance": test.variance,
+                "p_value": test.p_value,
+                "score": test.score,
+                "reason": reason(key, finding, by),
+                "incident_ids": json.dumps(finding.incident_ids),
+                "computed_at": now,
+            }
+        )
+    return rows
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def read_alerts(
+    connection: Connection, where: EventFilter, by: Granularity
+) -> list[dict[str, Any]]:
+    """The stored alerts of ``by`` matching ``where`` (period overlapping since/until; the
+    series' country, actor, recipient, type), most recent first, strongest first."""
+    conditions: list[ColumnElement[bool]] = [alerts.c.granularity == by]
+    first, last = date_bounds(where)
+    if first:
+        conditions.append(alerts.c.period_end >= first.isoformat())
+    if last:
+        conditions.append(alerts.c.period_start <= last.isoformat())
+    for column, value in (
+        (alerts.c.country, where.country),
+        (alerts.c.actor, where.actor),
+        (alerts.c.recipient, where.recipient),
+    ):
+        if value:
+            conditions.append(column == value.upper())
+    if where.event_types:
+        conditions.append(alerts.c.event_type.in_([t.upper() for t in where.event_types]))
+    rows = connection.execute(
+        select(alerts)
+        .where(and_(true(), *conditions))
+        .order_by(alerts.c.period_start.desc(), alerts.c.score.desc(), alerts.c.id)
+    ).all()
+    incident_lists = [json.loads(row.incident_ids) for row in rows]
+    claims_of = claim_keys(connection, {i for ids in incident_lists for i in ids})
+    return [
+        {
+            "id": row.alert_key,
+            "kind": "escalation",
+            "series": {
+                name: getattr(row, name)
+                for name in ("country", "actor", "recipient", "event_type")
+                if getattr(row, name)
+            },
+            "measure": row.measure,
+            "period": _label(row.period_start, by),
+            "period_start": row.period_start,
+            "period_end": row.period_end,
+            "observed": row.observed,
+            "expected": round(row.expected, 3),
+            "score": round(row.score, 3),
+            "p_value": row.p_value,
+            "reason": row.reason,
+            "incident_ids": [f"i{i}" for i in ids],
+            "claim_ids": sorted({key for i in ids for key in claims_of.get(i, ())}),
+        }
+        for row, ids in zip(rows, incident_lists, strict=True)
+    ]
+
+
+def _label(start: str, by: Granularity) -> str:
+    return label_of(period_index(date.fromisoformat(start), by), by)
+
+
+def claim_keys(connection: Connection, incident_ids: Iterable[int]) -> dict[int, set[str]]:
+    """The claims behind each incident: the claims its mentions were stated in."""
+    found: dict[int, set[str]] = {}
+    ids = sorted(incident_ids)
+    for chunk in _chunks(ids):
+        rows = connection.execute(
+            select(incident_events.c.incident_id, claims.c.claim_key)
+            .join(events, events.c.id == incident_events.c.event_id)
+            .join(claims, claims.c.id == events.c.claim_id)
+            .where(incident_events.c.incident_id.in_(chunk))
+        )
+        for incident_id, claim_key in rows:
+            found.setdefault(incident_id, set()).add(claim_key)
+    return found
