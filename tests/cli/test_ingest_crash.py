@@ -90,6 +90,25 @@ def records_by_article(db: Path) -> dict[str, tuple[int, int]]:
     return {text_hash: (events, claims) for text_hash, events, claims in rows}
 
 
+def incidents_by_text(db: Path) -> list[tuple]:
+    """Every incident as its type, dates, verification and its mentions' (article text hash,
+    event key suffix): what a rerun must rebuild exactly, whatever the store ids."""
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = connection.execute(
+            "SELECT i.id, i.event_type, i.date_start, i.date_end, i.verification,"
+            " a.text_hash, substr(e.event_key, instr(e.event_key, '#'))"
+            " FROM incidents i JOIN incident_events m ON m.incident_id = i.id"
+            " JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id"
+        ).fetchall()
+    finally:
+        connection.close()
+    grouped: dict[int, list] = {}
+    for incident_id, *head, text_hash, key in rows:
+        grouped.setdefault(incident_id, [tuple(head), []])[1].append((text_hash, key))
+    return sorted((head, sorted(mentions)) for head, mentions in grouped.values())
+
+
 def wait_until(condition, process: subprocess.Popen, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -135,6 +154,9 @@ def test_killed_ingest_run_again_equals_an_uninterrupted_one(tmp_path):
     for text_hash, counts in partial.items():
         assert counts == reference[text_hash]
     assert records_by_article(killed) == reference
+    # and the incidents the articles changed, committed with them, came out the same
+    incidents = incidents_by_text(whole)
+    assert incidents and incidents_by_text(killed) == incidents
 
 
 def test_queries_succeed_while_an_ingest_writes(tmp_path):
