@@ -23,6 +23,8 @@ DATELINE_DATE = re.compile(
     r"(January|February|March|April|May|June|July|August|September|October|November|December)"
     r" \d{1,2}, \d{4}"
 )
+# A publication date dates the events the text leaves undated, so that they form incidents.
+DATED = ("--published", "2025-03-10")
 CITIES = ["Tallinn", "Riga", "Vilnius", "Warsaw", "Prague", "Vienna", "Sofia", "Zagreb"]
 
 
@@ -121,7 +123,7 @@ def test_killed_ingest_run_again_equals_an_uninterrupted_one(tmp_path):
     total = len(make_corpus(tmp_path / "corpus", copies=15))  # 90 articles, 3 batches
     killed, whole = tmp_path / "killed.db", tmp_path / "whole.db"
 
-    process = start("ingest", tmp_path / "corpus", "--db", killed)
+    process = start("ingest", tmp_path / "corpus", "--db", killed, *DATED)
     try:
         wait_until(lambda: 0 < (stored_articles(killed) or 0) < total, process, timeout=60)
         process.send_signal(signal.SIGKILL)
@@ -134,7 +136,7 @@ def test_killed_ingest_run_again_equals_an_uninterrupted_one(tmp_path):
     partial = records_by_article(killed)
     assert 0 < len(partial) < total, "killed too late to prove anything"
 
-    rerun = run("ingest", tmp_path / "corpus", "--db", killed)
+    rerun = run("ingest", tmp_path / "corpus", "--db", killed, *DATED)
     assert rerun.returncode == 0, rerun.stderr
     done_before = len(partial)
     assert (
@@ -142,7 +144,7 @@ def test_killed_ingest_run_again_equals_an_uninterrupted_one(tmp_path):
         "skipped 0, failed 0" in rerun.stderr
     )
 
-    uninterrupted = run("ingest", tmp_path / "corpus", "--db", whole)
+    uninterrupted = run("ingest", tmp_path / "corpus", "--db", whole, *DATED)
     assert uninterrupted.returncode == 0, uninterrupted.stderr
     assert f"read {total}, new {total}, duplicate 0" in uninterrupted.stderr
 
