@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -31,48 +31,39 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    tuple_,
     update,
 )
 
-from forewarn.analysis import syndication
+from forewarn.analysis.candidates import LOOKBACK_DAYS, CandidatePool, encode_parties
 from forewarn.analysis.incidents import (
     DATE_SLACK_DAYS,
     IncidentView,
     Mention,
     Party,
-    PlaceView,
     Rollup,
     answers,
     match_score,
     roll_up,
 )
 from forewarn.analysis.mentions import CHUNK, load_mentions
+from forewarn.analysis.stories import assign_syndicates
 from forewarn.store.schema import (
     articles,
     events,
     incident_events,
     incident_history,
     incidents,
-    places,
     syndication_bands,
 )
 
 __all__ = [
-    "LOOKBACK_DAYS",
-    "CandidatePool",
     "answering",
-    "assign_syndicates",
     "attach_events",
     "denials_of",
     "rebuild",
     "repair",
     "update_incidents",
 ]
-
-# How far back an incident's first day may lie for a new report to join it: reports of one
-# happening come within days; a month keeps slow follow-ups and bounds the search.
-LOOKBACK_DAYS = 31
 
 
 def update_incidents(connection: Connection, article_ids: Sequence[int], replaced: bool) -> None:
@@ -150,136 +141,7 @@ def repair(connection: Connection) -> None:
     _recompute(connection, list(connection.execute(shrunk).scalars()))
 
 
-def assign_syndicates(connection: Connection, article_ids: Iterable[int]) -> None:
-    """Sign each article's text and join it to the near-duplicate story it copies, if any."""
-    for article_id in article_ids:
-        text = connection.execute(
-            select(articles.c.text).where(articles.c.id == article_id)
-        ).scalar_one()
-        signature = syndication.signature(text)
-        buckets = syndication.band_buckets(signature)
-        candidates = connection.execute(
-            select(articles.c.id, articles.c.syndicate_id, articles.c.minhash)
-            .join(syndication_bands, syndication_bands.c.article_id == articles.c.id)
-            .where(tuple_(syndication_bands.c.band, syndication_bands.c.bucket).in_(buckets))
-            .where(articles.c.id != article_id)
-            .distinct()
-            .order_by(articles.c.id)
-        ).all()
-        story = article_id
-        for candidate_id, candidate_story, candidate_signature in candidates:
-            if syndication.similarity(signature, candidate_signature) >= syndication.SIMILARITY:
-                story = candidate_story or candidate_id
-                break
-        connection.execute(
-            update(articles)
-            .where(articles.c.id == article_id)
-            .values(minhash=signature, syndicate_id=story)
-        )
-        connection.execute(
-            insert(syndication_bands),
-            [
-                {"band": band, "bucket": bucket, "article_id": article_id}
-                for band, bucket in buckets
-            ],
-        )
-
-
 # --------------------------------------------------------------------------- matching
-
-_CANDIDATES = (
-    select(
-        incidents.c.id,
-        incidents.c.event_type,
-        incidents.c.mode,
-        incidents.c.date_start,
-        incidents.c.date_end,
-        incidents.c.actors,
-        incidents.c.recipients,
-        incidents.c.stories,
-        incidents.c.place_id,
-        places.c.country,
-        places.c.admin1,
-        places.c.lat,
-        places.c.lon,
-    )
-    .outerjoin(places, incidents.c.place_id == places.c.id)
-    .where(incidents.c.event_type == bindparam("event_type"))
-    # The index range (type, first day) bounds the scan; the last day drops what ended before.
-    .where(incidents.c.date_start >= bindparam("earliest"))
-    .where(incidents.c.date_start <= bindparam("latest"))
-    .where(incidents.c.date_end >= bindparam("ended_after"))
-    .order_by(incidents.c.id)
-)
-
-
-class CandidatePool:
-    """The incidents a batch's reports may join, read a stretch of days at a time.
-
-    Reports come in date order (an ingest reads today's news; a rebuild sorts), so one query
-    per type and :data:`PREFETCH_DAYS` serves many reports; the batch's own changes (a new
-    incident, another report absorbed) are kept ahead of the store's copy.
-    """
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-        self.views: dict[str, dict[int, IncidentView]] = defaultdict(dict)
-        self.loaded: dict[str, list[tuple[date, date]]] = defaultdict(list)
-
-    def around(self, mention: Mention) -> list[IncidentView]:
-        slack = timedelta(days=DATE_SLACK_DAYS)
-        earliest = mention.start - slack - timedelta(days=LOOKBACK_DAYS)
-        latest = mention.end + slack
-        kind = mention.event_type
-        if not any(low <= earliest and latest <= high for low, high in self.loaded[kind]):
-            high = latest + timedelta(days=PREFETCH_DAYS)
-            for view in _candidates(self.connection, kind, earliest, high):
-                self.views[kind].setdefault(view.incident_id, view)
-            self.loaded[kind].append((earliest, high))
-        return [
-            view
-            for view in self.views[kind].values()
-            if earliest <= view.start <= latest and view.end >= mention.start - slack
-        ]
-
-    def keep(self, view: IncidentView) -> None:
-        self.views[view.event_type][view.incident_id] = view
-
-
-# Days read ahead of a report: the next reports of a batch in date order fall inside.
-PREFETCH_DAYS = 14
-
-
-def _candidates(
-    connection: Connection, event_type: str, earliest: date, latest: date
-) -> list[IncidentView]:
-    rows = connection.execute(
-        _CANDIDATES,
-        {
-            "event_type": event_type,
-            "earliest": earliest.isoformat(),
-            "latest": latest.isoformat(),
-            "ended_after": earliest.isoformat(),
-        },
-    )
-    return [
-        IncidentView(
-            incident_id=row.id,
-            event_type=row.event_type,
-            mode=row.mode,
-            start=date.fromisoformat(row.date_start),
-            end=date.fromisoformat(row.date_end),
-            actors=_decode_parties(row.actors),
-            recipients=_decode_parties(row.recipients),
-            place=(
-                PlaceView(row.place_id, row.country, row.admin1, row.lat, row.lon)
-                if row.place_id is not None
-                else None
-            ),
-            stories=frozenset(json.loads(row.stories)),
-        )
-        for row in rows
-    ]
 
 
 def _absorbed(view: IncidentView, mention: Mention) -> IncidentView:
@@ -307,14 +169,6 @@ def _story(mention: Mention) -> frozenset[int]:
 # --------------------------------------------------------------------------- writing
 
 
-def _encode_parties(parties: Iterable[Party]) -> str:
-    return json.dumps([[p.country, p.sector, p.gazetteer_id, p.name] for p in parties])
-
-
-def _decode_parties(text: str) -> tuple[Party, ...]:
-    return tuple(Party(*values) for values in json.loads(text))
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -328,8 +182,8 @@ def _open(connection: Connection, mention: Mention) -> IncidentView:
         "country": mention.place.country if mention.place else None,
         "place_id": mention.place.place_id if mention.place else None,
         "verification": "reported",
-        "actors": _encode_parties(mention.actors),
-        "recipients": _encode_parties(mention.recipients),
+        "actors": encode_parties(mention.actors),
+        "recipients": encode_parties(mention.recipients),
         "stories": json.dumps(sorted(_story(mention))),
         "mentions": 0,
         "updated_at": _now(),
@@ -445,8 +299,8 @@ def _row(incident_id: int, rollup: Rollup, mentions: list[Mention]) -> dict[str,
         "new_injured": rollup.injured,
         "new_size": rollup.size,
         "new_verification": rollup.verification,
-        "new_actors": _encode_parties(rollup.actors),
-        "new_recipients": _encode_parties(rollup.recipients),
+        "new_actors": encode_parties(rollup.actors),
+        "new_recipients": encode_parties(rollup.recipients),
         "new_stories": json.dumps(stories),
         "new_mentions": len(mentions),
         "new_updated_at": _now(),

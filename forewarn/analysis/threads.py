@@ -12,9 +12,10 @@ from typing import Literal
 
 from sqlalchemy import Connection, select
 
+from forewarn.analysis.candidates import CandidatePool
 from forewarn.analysis.incidents import Mention, Party, answers, parties_match
 from forewarn.analysis.mentions import load_mentions
-from forewarn.analysis.resolve import CandidatePool, answering, denials_of
+from forewarn.analysis.resolve import answering, denials_of
 from forewarn.errors import FilterError
 from forewarn.records import Article, Claim
 from forewarn.store.reader import load_claims
