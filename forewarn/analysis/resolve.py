@@ -48,6 +48,7 @@ from forewarn.analysis.incidents import (
 from forewarn.analysis.mentions import CHUNK, load_mentions
 from forewarn.analysis.stories import assign_syndicates
 from forewarn.store.schema import (
+    DENIAL,
     articles,
     events,
     incident_events,
@@ -318,7 +319,7 @@ def denials_of(connection: Connection, mentions: list[Mention]) -> list[Mention]
         spans[mention.event_type] = (min(low, mention.start), max(high, mention.end))
     ids = connection.execute(
         select(events.c.id)
-        .where(or_(events.c.modality == "denied", events.c.negated.is_(True)))
+        .where(DENIAL)
         .where(events.c.claim_id.is_not(None))
         .where(
             or_(

@@ -25,9 +25,11 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    or_,
 )
 
 __all__ = [
+    "DENIAL",
     "SCHEMA_REVISION",
     "actors",
     "alert_series",
@@ -216,6 +218,15 @@ event_actors = Table(
 
 # Type over time is the commonest question after "what happened on this date".
 Index("ix_events_type_reference_date", events.c.event_type, events.c.reference_date)
+# Denials (a party denies it happened) are few; incidents look them up by type and days.
+DENIAL = or_(events.c.modality == "denied", events.c.negated.is_(True))
+Index(
+    "ix_events_denials",
+    events.c.event_type,
+    events.c.reference_date,
+    sqlite_where=DENIAL,
+    postgresql_where=DENIAL,
+)
 
 # One real-world happening, and the events (in any article) that report it.
 incidents = Table(

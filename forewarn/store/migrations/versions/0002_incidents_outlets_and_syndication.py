@@ -133,6 +133,14 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_articles_syndicate_id"), ["syndicate_id"], unique=False
         )
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_events_denials",
+            ["event_type", "reference_date"],
+            unique=False,
+            sqlite_where=sa.text("events.modality = 'denied' OR events.negated IS 1"),
+            postgresql_where=sa.text("events.modality = 'denied' OR events.negated IS true"),
+        )
     _fill_outlets()
 
 
@@ -160,6 +168,8 @@ def _host(url: str | None) -> str | None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.drop_index("ix_events_denials")
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_articles_syndicate_id"))
         batch_op.drop_index(batch_op.f("ix_articles_outlet"))
