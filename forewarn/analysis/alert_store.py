@@ -198,10 +198,14 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
 
 
 def read_alerts(
-    connection: Connection, where: EventFilter, by: Granularity
+    connection: Connection,
+    where: EventFilter,
+    by: Granularity,
+    extra: Iterable[SeriesKey] = (),
 ) -> list[dict[str, Any]]:
     """The stored alerts of ``by`` matching ``where`` (period overlapping since/until; the
-    series' country, actor, recipient, type), most recent first, strongest first."""
+    series' country, actor, recipient, type), most recent first, strongest first: of the
+    standard series and the ``extra`` ones (another watch list's series are left out)."""
     conditions: list[ColumnElement[bool]] = [alerts.c.granularity == by]
     first, last = date_bounds(where)
     if first:
@@ -222,6 +226,8 @@ def read_alerts(
         .where(and_(true(), *conditions))
         .order_by(alerts.c.period_start.desc(), alerts.c.score.desc(), alerts.c.id)
     ).all()
+    asked = {key.key for key in extra}
+    rows = [row for row in rows if row.series_key in asked or _standard(row)]
     incident_lists = [json.loads(row.incident_ids) for row in rows]
     claims_of = claim_keys(connection, {i for ids in incident_lists for i in ids})
     return [
@@ -247,6 +253,11 @@ def read_alerts(
         }
         for row, ids in zip(rows, incident_lists, strict=True)
     ]
+
+
+def _standard(row: Any) -> bool:
+    key = SeriesKey(row.country, row.actor, row.recipient, row.event_type, row.measure)
+    return key.standard
 
 
 def _label(start: str, by: Granularity) -> str:

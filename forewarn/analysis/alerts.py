@@ -112,6 +112,11 @@ class SeriesKey(NamedTuple):
         parts = [f"{name}={value}" for name, value in zip(self._fields, self, strict=True) if value]
         return ";".join(parts)
 
+    @property
+    def standard(self) -> bool:
+        """One of the series every refresh computes (the others are a watch list's)."""
+        return not self.actor or (self.actor != self.recipient and not self.event_type)
+
     def describe(self) -> str:
         what = {"conflict": "conflict incidents", "dead": "dead", "incidents": "incidents"}
         subject = what.get(self.measure, self.measure)
