@@ -15,7 +15,10 @@
     claimed_by = "UKR"                # a claimant of that country asserts it
     denied_by = "BLR"                 # a speaker of that country denied it (it was disputed)
 
-Every key is optional. The lists restrict the escalation alerts: one is kept when it touches
+Every key is optional. The lists add the series the standard ones lack (:meth:`WatchList.series`:
+a watched dyad of one country, a watched dyad by a watched type), and give the indicator
+series of ``forewarn indicators --watch`` (:meth:`WatchList.indicator_filters`). They
+restrict the escalation alerts: one is kept when it touches
 a listed country (as its country, actor or recipient) or is a listed dyad (no countries or
 dyads listed: any), and, when types are listed, when its series is of one of them or of no
 type (a country's or a dyad's totals). Pattern alerts are found when asked for, never stored:
