@@ -27,6 +27,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_throughput.py
 	$(BIN)/python benchmarks/query_latency.py
 	$(BIN)/python benchmarks/data_load_latency.py
+	$(BIN)/python benchmarks/incident_attach.py
+	$(BIN)/python benchmarks/alerts_latency.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

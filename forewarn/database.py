@@ -158,10 +158,16 @@ class Database:
             return rebuild(connection, progress)
 
     def indicators(
-        self, where: EventFilter | None = None, *, by: Granularity = "week"
+        self,
+        where: EventFilter | None = None,
+        *,
+        by: Granularity = "week",
+        watch: WatchList | None = None,
     ) -> list[dict[str, Any]]:
         """The incidents matching ``where`` as an indicator series: a row per day, week or
-        month, empty periods as zeros (see :mod:`forewarn.analysis.indicators`)."""
+        month, empty periods as zeros (see :mod:`forewarn.analysis.indicators`). With a
+        ``watch`` list, a series per watched country and dyad (of its types), one after the
+        other, each row naming its ``series``."""
         from forewarn.analysis.indicators import check_countries, country_code, indicator_rows
 
         where = where or EventFilter()
@@ -171,7 +177,13 @@ class Database:
             recipient=country_code(where.recipient),
         )
         with self._open(create=False).snapshot() as connection:
-            return indicator_rows(connection, where, by)
+            if watch is None:
+                return indicator_rows(connection, where, by)
+            return [
+                {"series": series, **row}
+                for series, scope in watch.indicator_filters(where)
+                for row in indicator_rows(connection, scope, by)
+            ]
 
     def alerts(
         self,
@@ -191,8 +203,9 @@ class Database:
         where = where or EventFilter()
         check_countries(country=where.country, actor=where.actor, recipient=where.recipient)
         with self._open(create=False).transaction() as connection:
-            refresh_alerts(connection, by)
-            found = read_alerts(connection, where, by)
+            extra = watch.series() if watch is not None else frozenset()
+            refresh_alerts(connection, by, extra)
+            found = read_alerts(connection, where, by, extra)
             if watch is not None:
                 found = watch.apply(connection, found, where)
         return found

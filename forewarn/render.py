@@ -20,6 +20,7 @@ __all__ = [
     "incident_table",
     "metrics_tables",
     "print_document",
+    "series_label",
     "stats_tables",
 ]
 
@@ -280,9 +281,17 @@ def stats_tables(stats: dict) -> Group:
     return Group(*parts)
 
 
+def series_label(series: dict[str, str]) -> str:
+    """``country=UKR``, ``actor=RUS;recipient=UKR``; ``all`` for the series of everything."""
+    return ";".join(f"{name}={value}" for name, value in series.items()) or "all"
+
+
 def indicator_table(rows: list[dict[str, Any]], by: str) -> Table:
     """An indicator series: a line per period."""
     table = Table(title=f"{len(rows)} {by}s", expand=True)
+    named = bool(rows) and "series" in rows[0]
+    if named:
+        table.add_column("series", overflow="fold")
     for column in ("period", "incidents", "conflict", "mentions", "dead", "injured", "score"):
         table.add_column(column, justify="left" if column == "period" else "right")
     table.add_column("unverified / disputed", justify="right")
@@ -290,6 +299,7 @@ def indicator_table(rows: list[dict[str, Any]], by: str) -> Table:
     for row in rows:
         score = row["conflict_cooperation"]
         table.add_row(
+            *([series_label(row["series"])] if named else []),
             row["period"],
             str(row["incidents"]),
             str(row["conflict"]),

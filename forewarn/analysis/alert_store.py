@@ -21,7 +21,6 @@ batches. It is incremental and crash-safe:
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -30,17 +29,11 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, func, insert, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from forewarn.analysis.alerts import (
-    RULE_VERSION,
-    RULES,
-    Coverage,
-    Series,
-    build_series,
-    reason,
-    scan,
-)
-from forewarn.analysis.indicators import date_bounds, load_points
+from forewarn.analysis.alert_scan import scan_table
+from forewarn.analysis.alerts import RULE_VERSION, RULES, Coverage, Finding, SeriesKey, reason
+from forewarn.analysis.indicators import date_bounds
 from forewarn.analysis.periods import Granularity, label_of, period_bounds, period_index
+from forewarn.analysis.series_table import read_series_table
 from forewarn.store.query import EventFilter
 from forewarn.store.schema import (
     alert_series,
@@ -72,28 +65,38 @@ def _store_fingerprint(connection: Connection) -> tuple[str, str | None]:
     return "|".join(map(str, parts)), incident_row[2]
 
 
-def refresh_alerts(connection: Connection, by: Granularity) -> int:
-    """Bring the stored alerts of granularity ``by`` up to date; the series recomputed."""
+def refresh_alerts(connection: Connection, by: Granularity, extra: Iterable[SeriesKey] = ()) -> int:
+    """Bring the stored alerts of granularity ``by`` up to date; the series recomputed.
+
+    ``extra``: series a watch list adds (:meth:`forewarn.analysis.watch.WatchList.series`),
+    stored like the others while they are asked for; a refresh without them drops them."""
+    extra = frozenset(extra)
     store_print, last_update = _store_fingerprint(connection)
     state = connection.execute(
         select(alert_series.c.fingerprint, alert_series.c.computed_at).where(
             alert_series.c.granularity == by, alert_series.c.series_key == _STORE
         )
     ).one_or_none()
-    if state is not None and state.fingerprint == store_print:
+    if (
+        state is not None
+        and state.fingerprint == store_print
+        and _has_series(connection, by, extra)
+    ):
         settled = datetime.fromisoformat(state.computed_at) - timedelta(seconds=WATERMARK_SLACK_S)
         if last_update is None or datetime.fromisoformat(last_update) < settled:
             return 0
     now = _now()
     rule = RULES[by]
     published = connection.execute(
-        select(articles.c.published).where(articles.c.published.is_not(None)).distinct()
+        select(func.substr(articles.c.published, 1, 10))
+        .where(articles.c.published.is_not(None))
+        .distinct()
     ).scalars()
     coverage = Coverage(_days(published), by)
-    current = build_series(load_points(connection), by)
+    table = read_series_table(connection, by, extra)
+    number_of = {key.key: number for number, key in enumerate(table.keys)}
     prints = {
-        series.key.key: _series_fingerprint(series, coverage, rule.window)
-        for series in current.values()
+        key: table.fingerprint(number, coverage, rule.window) for key, number in number_of.items()
     }
     stored = dict(
         connection.execute(
@@ -113,12 +116,12 @@ def refresh_alerts(connection: Connection, by: Granularity) -> int:
         connection.execute(
             delete(alerts).where(alerts.c.granularity == by, alerts.c.series_key.in_(chunk))
         )
+    findings = scan_table(table, rule, coverage)
     rows = []
-    by_key = {series.key.key: series for series in current.values()}
     for key in stale:
-        series = by_key.get(key)
-        if series is not None:
-            rows.extend(_alert_rows(series, by, coverage, now))
+        number = number_of.get(key)
+        if number is not None:
+            rows.extend(_alert_rows(table.keys[number], findings.get(number, ()), by, now))
     for chunk in _chunks(rows):
         connection.execute(insert(alerts), chunk)
     fingerprints = [
@@ -134,6 +137,19 @@ def refresh_alerts(connection: Connection, by: Granularity) -> int:
     return len(stale)
 
 
+def _has_series(connection: Connection, by: Granularity, keys: frozenset[SeriesKey]) -> bool:
+    """Whether the series ``keys`` were computed by the last refresh."""
+    wanted = sorted(key.key for key in keys)
+    found = 0
+    for chunk in _chunks(wanted):
+        found += connection.execute(
+            select(func.count()).where(
+                alert_series.c.granularity == by, alert_series.c.series_key.in_(chunk)
+            )
+        ).scalar_one()
+    return found == len(wanted)
+
+
 def _days(values: Iterable[str]) -> list[date]:
     days = []
     for value in values:
@@ -144,22 +160,11 @@ def _days(values: Iterable[str]) -> list[date]:
     return days
 
 
-def _series_fingerprint(series: Series, coverage: Coverage, window: int) -> str:
-    periods = sorted(series.incidents)
-    content = (
-        RULE_VERSION,
-        [(p, series.values[p], series.incidents[p]) for p in periods],
-        coverage.clipped(periods[0] - window, periods[-1]) if periods else (),
-    )
-    return hashlib.sha1(repr(content).encode()).hexdigest()
-
-
 def _alert_rows(
-    series: Series, by: Granularity, coverage: Coverage, now: str
+    key: SeriesKey, findings: Iterable[Finding], by: Granularity, now: str
 ) -> list[dict[str, Any]]:
-    key = series.key
     rows = []
-    for finding in scan(series, RULES[by], coverage):
+    for finding in findings:
         start, end = period_bounds(finding.period, by)
         test = finding.test
         rows.append(
@@ -193,10 +198,14 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
 
 
 def read_alerts(
-    connection: Connection, where: EventFilter, by: Granularity
+    connection: Connection,
+    where: EventFilter,
+    by: Granularity,
+    extra: Iterable[SeriesKey] = (),
 ) -> list[dict[str, Any]]:
     """The stored alerts of ``by`` matching ``where`` (period overlapping since/until; the
-    series' country, actor, recipient, type), most recent first, strongest first."""
+    series' country, actor, recipient, type), most recent first, strongest first: of the
+    standard series and the ``extra`` ones (another watch list's series are left out)."""
     conditions: list[ColumnElement[bool]] = [alerts.c.granularity == by]
     first, last = date_bounds(where)
     if first:
@@ -217,6 +226,8 @@ def read_alerts(
         .where(and_(true(), *conditions))
         .order_by(alerts.c.period_start.desc(), alerts.c.score.desc(), alerts.c.id)
     ).all()
+    asked = {key.key for key in extra}
+    rows = [row for row in rows if row.series_key in asked or _standard(row)]
     incident_lists = [json.loads(row.incident_ids) for row in rows]
     claims_of = claim_keys(connection, {i for ids in incident_lists for i in ids})
     return [
@@ -242,6 +253,11 @@ def read_alerts(
         }
         for row, ids in zip(rows, incident_lists, strict=True)
     ]
+
+
+def _standard(row: Any) -> bool:
+    key = SeriesKey(row.country, row.actor, row.recipient, row.event_type, row.measure)
+    return key.standard
 
 
 def _label(start: str, by: Granularity) -> str:

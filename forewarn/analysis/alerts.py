@@ -41,14 +41,15 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
+import numpy as np
+from numpy.typing import NDArray
 from scipy.special import betainc, gammainc
 
-from forewarn.analysis.indicators import IncidentPoint, is_conflict
 from forewarn.analysis.periods import Granularity, label_of, period_index
 
 __all__ = [
@@ -63,7 +64,8 @@ __all__ = [
     "Series",
     "SeriesKey",
     "TailTest",
-    "build_series",
+    "is_alert",
+    "period_test",
     "scan",
     "tail_probability",
     "tail_test",
@@ -109,6 +111,11 @@ class SeriesKey(NamedTuple):
         """A stable text key: ``country=UKR;event_type=ASSAULT;measure=incidents``."""
         parts = [f"{name}={value}" for name, value in zip(self._fields, self, strict=True) if value]
         return ";".join(parts)
+
+    @property
+    def standard(self) -> bool:
+        """One of the series every refresh computes (the others are a watch list's)."""
+        return not self.actor or (self.actor != self.recipient and not self.event_type)
 
     def describe(self) -> str:
         what = {"conflict": "conflict incidents", "dead": "dead", "incidents": "incidents"}
@@ -164,12 +171,24 @@ class Coverage:
         at = bisect.bisect_right(self._starts, period) - 1
         return at >= 0 and period <= self.ranges[at][1]
 
+    def between(self, first: int, last: int) -> list[int]:
+        """The watched periods from ``first`` to ``last``, in order."""
+        return [p for start, end in self.clipped(first, last) for p in range(start, end + 1)]
+
+    def mask(self, first: int, last: int) -> NDArray[np.bool_]:
+        """Watched or not, for each period from ``first`` to ``last``."""
+        watched = np.zeros(last - first + 1, dtype=bool)
+        for start, end in self.clipped(first, last):
+            watched[start - first : end - first + 1] = True
+        return watched
+
     def clipped(self, first: int, last: int) -> tuple[tuple[int, int], ...]:
         """The watched ranges between ``first`` and ``last`` (what a series' alerts depend on)."""
+        at = max(bisect.bisect_right(self._starts, first) - 1, 0)
         return tuple(
             (max(start, first), min(end, last))
-            for start, end in self.ranges
-            if end >= first and start <= last
+            for start, end in self.ranges[at : bisect.bisect_right(self._starts, last)]
+            if end >= first
         )
 
 
@@ -179,41 +198,6 @@ class Finding(NamedTuple):
     period: int
     test: TailTest
     incident_ids: list[int]
-
-
-def build_series(points: Iterable[IncidentPoint], by: Granularity) -> dict[SeriesKey, Series]:
-    """Every series the incidents make (see the module docstring)."""
-    series: dict[SeriesKey, Series] = {}
-
-    def add(key: SeriesKey, period: int, point: IncidentPoint, value: float) -> None:
-        found = series.get(key)
-        if found is None:
-            found = series[key] = Series(key)
-        found.add(period, point.id, value)
-
-    for point in points:
-        period = period_index(point.day, by)
-        conflict = is_conflict(point.event_type)
-        if point.country:
-            add(
-                SeriesKey(point.country, event_type=point.event_type, measure="incidents"),
-                period,
-                point,
-                1,
-            )
-            if conflict:
-                add(SeriesKey(point.country), period, point, 1)
-                add(SeriesKey(point.country, measure="dead"), period, point, point.dead)
-        if conflict:
-            pairs = {
-                (actor, recipient)
-                for actor in point.actor_countries
-                for recipient in point.recipient_countries
-                if actor != recipient
-            }
-            for actor, recipient in sorted(pairs):
-                add(SeriesKey(actor=actor, recipient=recipient), period, point, 1)
-    return series
 
 
 def tail_probability(observed: float, mean: float, variance: float) -> float:
@@ -242,8 +226,32 @@ def tail_test(observed: float, baseline: list[float]) -> TailTest:
     )
 
 
+def period_test(
+    values: Mapping[int, float],
+    period: int,
+    rule: AlertRule,
+    coverage: Coverage,
+    alerted: Container[int],
+) -> TailTest | None:
+    """The test of ``period`` of a series (its ``values`` by period; ``alerted``, its periods
+    that alerted before): None when the store watched too few periods before it."""
+    history = coverage.between(period - rule.window, period - 1)
+    if len(history) < rule.min_baseline:
+        return None
+    quiet = [values.get(p, 0.0) for p in history if p not in alerted]
+    if len(quiet) < rule.min_baseline:
+        quiet = [values.get(p, 0.0) for p in history]
+    return tail_test(values.get(period, 0.0), quiet)
+
+
+def is_alert(test: TailTest | None, rule: AlertRule) -> bool:
+    return test is not None and test.p_value < rule.alpha and test.observed > test.expected
+
+
 def scan(series: Series, rule: AlertRule, coverage: Coverage) -> list[Finding]:
-    """The alerting periods of ``series``, in time order."""
+    """The alerting periods of ``series``, in time order: the rule as the module docstring
+    states it, a period at a time (:func:`forewarn.analysis.alert_scan.scan_table` finds the
+    same alerts for every series at once)."""
     alerted: set[int] = set()
     findings: list[Finding] = []
     for period in sorted(series.incidents):
@@ -251,14 +259,8 @@ def scan(series: Series, rule: AlertRule, coverage: Coverage) -> list[Finding]:
         observed = series.values.get(period, 0.0)
         if len(ids) < MIN_INCIDENTS or observed <= 0 or period not in coverage:
             continue
-        history = [p for p in range(period - rule.window, period) if p in coverage]
-        if len(history) < rule.min_baseline:
-            continue
-        quiet = [series.values.get(p, 0.0) for p in history if p not in alerted]
-        if len(quiet) < rule.min_baseline:
-            quiet = [series.values.get(p, 0.0) for p in history]
-        test = tail_test(observed, quiet)
-        if test.p_value < rule.alpha and observed > test.expected:
+        test = period_test(series.values, period, rule, coverage, alerted)
+        if test is not None and is_alert(test, rule):
             alerted.add(period)
             findings.append(Finding(period, test, sorted(ids)))
     return findings

@@ -53,6 +53,8 @@ __all__ = [
     "indicator_rows",
     "is_conflict",
     "load_points",
+    "party_countries",
+    "shared_country",
 ]
 
 CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
@@ -141,9 +143,9 @@ def load_points(connection: Connection, where: EventFilter | None = None) -> lis
     wanted = where.country.upper() if where.country else None
     points = []
     for row in connection.execute(query.order_by(incidents.c.date_start, incidents.c.id)):
-        actor_countries = _countries(row.actors)
-        recipient_countries = _countries(row.recipients)
-        country = row.country or _shared_country(actor_countries + recipient_countries)
+        actor_countries = party_countries(row.actors)
+        recipient_countries = party_countries(row.recipients)
+        country = row.country or shared_country(actor_countries + recipient_countries)
         if (
             (wanted and country != wanted)
             or (actor_code and actor_code not in actor_countries)
@@ -176,7 +178,7 @@ def country_code(value: str | None) -> str | None:
 
 
 @cache
-def _countries(encoded: str) -> tuple[str, ...]:
+def party_countries(encoded: str) -> tuple[str, ...]:
     """The distinct countries of an incident's encoded parties (few distinct strings: cached)."""
     found: list[str] = []
     for country, _sector, _gazetteer_id, _name in json.loads(encoded):
@@ -185,7 +187,8 @@ def _countries(encoded: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _shared_country(countries: tuple[str, ...]) -> str | None:
+def shared_country(countries: tuple[str, ...]) -> str | None:
+    """The one country all of an incident's parties belong to, if there is one."""
     distinct = set(countries)
     return distinct.pop() if len(distinct) == 1 else None
 

@@ -15,7 +15,10 @@
     claimed_by = "UKR"                # a claimant of that country asserts it
     denied_by = "BLR"                 # a speaker of that country denied it (it was disputed)
 
-Every key is optional. The lists restrict the escalation alerts: one is kept when it touches
+Every key is optional. The lists add the series the standard ones lack (:meth:`WatchList.series`:
+a watched dyad of one country, a watched dyad by a watched type), and give the indicator
+series of ``forewarn indicators --watch`` (:meth:`WatchList.indicator_filters`). They
+restrict the escalation alerts: one is kept when it touches
 a listed country (as its country, actor or recipient) or is a listed dyad (no countries or
 dyads listed: any), and, when types are listed, when its series is of one of them or of no
 type (a country's or a dyad's totals). Pattern alerts are found when asked for, never stored:
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,7 @@ from sqlalchemy import Connection, select
 
 from forewarn import ontology
 from forewarn.analysis.alert_store import claim_keys
+from forewarn.analysis.alerts import SeriesKey
 from forewarn.analysis.indicators import check_countries, load_points
 from forewarn.errors import ConfigError, FilterError
 from forewarn.store.query import EventFilter
@@ -85,6 +89,44 @@ class WatchList:
             if not (touched & self.countries or dyad in self.dyads):
                 return False
         return not self.types or series.get("event_type") in self.types | {None}
+
+    def series(self) -> frozenset[SeriesKey]:
+        """The alert series it adds to the standard ones: each listed dyad's conflict series
+        (standard already when its countries differ) and, when types are listed, each dyad's
+        incidents of each type. A country's series of every type are standard."""
+        added = {SeriesKey(actor=actor, recipient=recipient) for actor, recipient in self.dyads}
+        added.update(
+            SeriesKey(actor=actor, recipient=recipient, event_type=name, measure="incidents")
+            for actor, recipient in self.dyads
+            for name in self.types
+        )
+        return frozenset(key for key in added if not key.standard)
+
+    def indicator_filters(self, where: EventFilter) -> list[tuple[dict[str, str], EventFilter]]:
+        """Each watched series as indicators count it: a listed country (where it happened),
+        a listed dyad (the countries of its parties), of the listed types when there are any
+        (all of them when only types are listed); narrowed by ``where``, a series that
+        contradicts it (another country) left out."""
+        wanted: list[dict[str, str]] = [{"country": code} for code in sorted(self.countries)]
+        wanted += [{"actor": a, "recipient": r} for a, r in sorted(self.dyads)]
+        asked = {name.upper() for name in where.event_types}
+        types = tuple(sorted(self.types & asked if asked and self.types else self.types | asked))
+        if asked and self.types and not types:
+            return []  # the types asked for are none of the watched ones
+        found = []
+        for series in wanted or [{}]:
+            given = {name: getattr(where, name) for name in series}
+            if any(value and value.upper() != series[name] for name, value in given.items()):
+                continue
+            scope = replace(
+                where,
+                event_types=types,
+                country=series.get("country", where.country),
+                actor=series.get("actor", where.actor),
+                recipient=series.get("recipient", where.recipient),
+            )
+            found.append((series, scope))
+        return found
 
     def apply(
         self, connection: Connection, found: list[dict[str, Any]], where: EventFilter

@@ -81,11 +81,18 @@ def indicators(
     event_type: TypeOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    watch: WatchOption = None,
     output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
 ) -> None:
     """Indicator series: incidents, mentions, dead, types, conflict score, per period."""
     where = _where(actor, recipient, dyad, event_type, since, until, country)
-    rows = ask(db, lambda database: _checked(lambda: database.indicators(where, by=by.value)))
+    watch_list = _watch_list(watch) if watch else None
+    rows = ask(
+        db,
+        lambda database: _checked(
+            lambda: database.indicators(where, by=by.value, watch=watch_list)
+        ),
+    )
     if not rows:
         stderr_console().print("no incidents match: nothing to count", highlight=False)
     if output_format is ListFormat.table:
@@ -150,11 +157,15 @@ def _watch_list(path: Path) -> WatchList:
 
 def _flat_indicators(rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
     from forewarn import ontology
+    from forewarn.render import series_label
 
     extra = list(ontology.QUAD_CLASSES) + list(ontology.PLOVER_TYPES)
+    named = ["series"] if rows and "series" in rows[0] else []
     flat = [
         {**{k: row[k] for k in CSV_COLUMNS}, **row["by_quad"], **row["by_type"]} for row in rows
     ]
-    return CSV_COLUMNS + extra, [
-        {key: row.get(key, 0) for key in CSV_COLUMNS + extra} for row in flat
-    ]
+    for row, original in zip(flat, rows, strict=True):
+        if named:
+            row["series"] = series_label(original["series"])
+    columns = named + CSV_COLUMNS + extra
+    return columns, [{key: row.get(key, 0) for key in columns} for row in flat]

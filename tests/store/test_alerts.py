@@ -12,6 +12,8 @@ from sqlalchemy import func, insert, select, update
 from typer.testing import CliRunner
 
 import forewarn
+import forewarn.analysis.watch
+from forewarn.analysis.alerts import SeriesKey
 from forewarn.cli import app
 from forewarn.records import Article, Document
 from forewarn.store import open_store
@@ -204,6 +206,59 @@ def test_a_watch_pattern_alerts_on_a_matching_incident(store_url, tmp_path):
     assert "denied by BLR" in pattern["reason"]
 
 
+def test_a_watched_dyad_by_type_adds_its_series_while_it_is_watched(store_url, tmp_path):
+    quiet_year(store_url)
+    escalate(store_url)
+    db = forewarn.Database(store_url)
+    standard = db.alerts(by="month")  # computed first without the watch list: the store is
+    # unchanged when the watch list asks, and its series must be computed all the same
+    typed = SeriesKey(actor="RUS", recipient="UKR", event_type="ASSAULT", measure="incidents")
+    watch = forewarn.analysis.watch.WatchList(dyads=frozenset({("RUS", "UKR")}),
+                                              types=frozenset({"ASSAULT"}))  # fmt: skip
+    assert watch.series() == {typed}
+    watched = db.alerts(by="month", watch=watch)
+    [added] = [a for a in watched if a["series"].get("event_type") and a["series"].get("actor")]
+    assert (
+        added["id"]
+        == "month:actor=RUS;recipient=UKR;event_type=ASSAULT;measure=incidents:2025-01-01"
+    )
+    assert added["observed"] == 20
+    assert "20 ASSAULT incidents by RUS against UKR in 2025-01" in added["reason"]
+    assert {a["id"] for a in watched} - {a["id"] for a in standard} == {added["id"]}
+    assert db.alerts(by="month") == standard  # not watched: not listed
+    db.close()
+
+
+def march_2024_indicators(store_url: str, watch, watched: str, output_format: str) -> str:
+    watch.write_text(watched, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["indicators", "--db", store_url, "--by", "month", "--since", "2024-03",
+              "--until", "2024-03", "--watch", str(watch), "--format", output_format],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_indicators_of_each_watched_series(store_url, tmp_path):
+    quiet_year(store_url)
+    with open_store(store_url) as store, store.transaction() as connection:
+        add_incident(connection, date(2024, 3, 3), event_type="PROTEST", actor="UKR")
+    watch = tmp_path / "watch.toml"
+    output = march_2024_indicators(
+        store_url, watch, 'countries = ["UKR"]\ndyads = ["RUS:UKR"]\n', "json"
+    )
+    assert [(row["series"], row["incidents"]) for row in json.loads(output)] == [
+        ({"country": "UKR"}, 4),  # three clashes and the protest, in Ukraine
+        ({"actor": "RUS", "recipient": "UKR"}, 3),
+    ]
+    output = march_2024_indicators(
+        store_url, watch, 'countries = ["UKR"]\ntypes = ["PROTEST"]\n', "csv"
+    )
+    header, row = output.splitlines()
+    assert header.startswith("series,period,")
+    assert row.startswith("country=UKR,2024-03,2024-03-01,2024-03-31,1,")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -238,11 +293,12 @@ def test_a_malformed_watch_list_names_the_file_and_the_problem(content, problem,
     watch.write_text(content, encoding="utf-8")
     db = tmp_path / "store.db"
     store_articles(f"sqlite:///{db}", date(2025, 1, 1), date(2025, 1, 8))
-    result = CliRunner().invoke(app, ["alerts", "--db", str(db), "--watch", str(watch)])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {watch}: ")
-    assert problem in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    for command in ("alerts", "indicators"):
+        result = CliRunner().invoke(app, [command, "--db", str(db), "--watch", str(watch)])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"error: {watch}: ")
+        assert problem in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_an_empty_store_says_so(tmp_path):
