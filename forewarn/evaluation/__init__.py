@@ -10,8 +10,11 @@ __all__ = ["TASKS", "run_task"]
 TASKS = ("events", "ingest", "attribution", "acled", "location", "incidents", "alerts")
 
 
-def run_task(task: str, gold_path: Path, limit: int | None = None) -> dict[str, Any]:
-    """The metrics of one task; imports only what that task needs."""
+def run_task(
+    task: str, gold_path: Path, limit: int | None = None, fold: int | None = None
+) -> dict[str, Any]:
+    """The metrics of one task; imports only what that task needs. ``fold`` (attribution)
+    scores one of the file's two folds (:func:`forewarn.evaluation.folds.fold_of`)."""
     if task == "ingest":
         from forewarn.evaluation.ingest import score_ingest
 
@@ -34,7 +37,7 @@ def run_task(task: str, gold_path: Path, limit: int | None = None) -> dict[str, 
     if task == "attribution":
         from forewarn.evaluation.attribution import score_attribution
 
-        return score_attribution(gold_path, extractor.nlp, limit=limit)
+        return score_attribution(gold_path, extractor.nlp, limit=limit, fold=fold)
     if task == "acled":
         from forewarn.evaluation.acled import score_acled
 

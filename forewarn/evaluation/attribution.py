@@ -24,6 +24,8 @@ from typing import Any
 
 from spacy.language import Language
 
+from forewarn.evaluation.folds import fold_of
+
 __all__ = ["MIN_OVERLAP", "match_claims", "read_gold", "score_attribution"]
 
 # Half of each span: tolerant of "that"/quote-mark/trailing-clause conventions, strict enough
@@ -82,35 +84,52 @@ def _span(record: dict[str, Any] | None) -> Interval | None:
 
 
 def score_attribution(
-    gold_path: Path, nlp: Language, limit: int | None = None, batch_size: int = 8
+    gold_path: Path,
+    nlp: Language,
+    limit: int | None = None,
+    batch_size: int = 8,
+    fold: int | None = None,
 ) -> dict[str, Any]:
-    """Claim precision/recall/F1, source and cue accuracy of ``nlp``'s ``forewarn_claims``."""
-    rows = list(read_gold(gold_path, limit))
+    """Claim precision/recall/F1, source and cue accuracy of ``nlp``'s ``forewarn_claims``
+    (on one of the file's two folds, by a stable hash of the row id, when ``fold`` is given)."""
+    rows = [
+        row
+        for row in read_gold(gold_path, limit)
+        if fold is None or fold_of(str(row["id"])) == fold
+    ]
     started = time.perf_counter()
     n_pred = n_gold = n_matched = source_ok = source_total = cue_ok = 0
     texts = (row["text"] for row in rows)
-    for row, doc in zip(rows, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        mentions = doc._.claim_mentions or []
-        gold = [a for a in row.get("attributions", []) if a.get("content")]
-        predicted = [(m.content_start, m.content_end) for m in mentions]
-        gold_content = [_span(a["content"]) for a in gold]
-        matched = match_claims(predicted, gold_content)  # type: ignore[arg-type]
-        n_pred += len(predicted)
-        n_gold += len(gold)
-        n_matched += len(matched)
-        for i, j in matched:
-            mention, attribution = mentions[i], gold[j]
-            gold_source = _span(attribution.get("source"))
-            if gold_source is not None:
-                source_total += 1
-                spans = [s for s in (mention.speaker, mention.speaker_antecedent) if s is not None]
-                if any(_overlap((s.start_char, s.end_char), gold_source) for s in spans):
-                    source_ok += 1
-            gold_cue = _span(attribution.get("cue"))
-            if gold_cue is not None and _overlap(
-                (mention.cue.start_char, mention.cue.end_char), gold_cue
-            ):
-                cue_ok += 1
+    # Claims come from the actor and claim components: the later ones (verification, events)
+    # change nothing scored here, and skipping them saves a sixth of the time.
+    later = [
+        name for name in ("forewarn_verification", "forewarn_events") if name in nlp.pipe_names
+    ]
+    with nlp.select_pipes(disable=later):
+        for row, doc in zip(rows, nlp.pipe(texts, batch_size=batch_size), strict=True):
+            mentions = doc._.claim_mentions or []
+            gold = [a for a in row.get("attributions", []) if a.get("content")]
+            predicted = [(m.content_start, m.content_end) for m in mentions]
+            gold_content = [_span(a["content"]) for a in gold]
+            matched = match_claims(predicted, gold_content)  # type: ignore[arg-type]
+            n_pred += len(predicted)
+            n_gold += len(gold)
+            n_matched += len(matched)
+            for i, j in matched:
+                mention, attribution = mentions[i], gold[j]
+                gold_source = _span(attribution.get("source"))
+                if gold_source is not None:
+                    source_total += 1
+                    spans = [
+                        s for s in (mention.speaker, mention.speaker_antecedent) if s is not None
+                    ]
+                    if any(_overlap((s.start_char, s.end_char), gold_source) for s in spans):
+                        source_ok += 1
+                gold_cue = _span(attribution.get("cue"))
+                if gold_cue is not None and _overlap(
+                    (mention.cue.start_char, mention.cue.end_char), gold_cue
+                ):
+                    cue_ok += 1
     precision = n_matched / n_pred if n_pred else 0.0
     recall = n_matched / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
