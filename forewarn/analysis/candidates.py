@@ -71,22 +71,25 @@ class CandidatePool:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.views: dict[str, dict[int, IncidentView]] = defaultdict(dict)
-        self.loaded: dict[str, list[tuple[date, date]]] = defaultdict(list)
+        # Per type, what was read: first days from .. to, last days from.
+        self.loaded: dict[str, list[tuple[date, date, date]]] = defaultdict(list)
 
     def around(self, mention: Mention) -> list[IncidentView]:
         slack = timedelta(days=DATE_SLACK_DAYS)
         earliest = mention.start - slack - timedelta(days=LOOKBACK_DAYS)
         latest = mention.end + slack
+        ended_after = mention.start - slack
         kind = mention.event_type
-        if not any(low <= earliest and latest <= high for low, high in self.loaded[kind]):
+        read = self.loaded[kind]
+        if not any(lo <= earliest and latest <= hi and end <= ended_after for lo, hi, end in read):
             high = latest + timedelta(days=PREFETCH_DAYS)
-            for view in _candidates(self.connection, kind, earliest, high):
+            for view in _candidates(self.connection, kind, earliest, high, ended_after):
                 self.views[kind].setdefault(view.incident_id, view)
-            self.loaded[kind].append((earliest, high))
+            read.append((earliest, high, ended_after))
         return [
             view
             for view in self.views[kind].values()
-            if earliest <= view.start <= latest and view.end >= mention.start - slack
+            if earliest <= view.start <= latest and view.end >= ended_after
         ]
 
     def keep(self, view: IncidentView) -> None:
@@ -94,11 +97,11 @@ class CandidatePool:
 
 
 # Days read ahead of a report: the next reports of a batch in date order fall inside.
-PREFETCH_DAYS = 14
+PREFETCH_DAYS = 3
 
 
 def _candidates(
-    connection: Connection, event_type: str, earliest: date, latest: date
+    connection: Connection, event_type: str, earliest: date, latest: date, ended_after: date
 ) -> list[IncidentView]:
     rows = connection.execute(
         _CANDIDATES,
@@ -106,7 +109,7 @@ def _candidates(
             "event_type": event_type,
             "earliest": earliest.isoformat(),
             "latest": latest.isoformat(),
-            "ended_after": earliest.isoformat(),
+            "ended_after": ended_after.isoformat(),
         },
     )
     return [
