@@ -36,6 +36,11 @@ START = date(2020, 1, 1)
 DAYS = 5 * 365
 
 
+def _country(number: int) -> str:
+    """A three-letter code for synthetic country ``number`` (ISO-like: the store is strict)."""
+    return f"{chr(65 + number // 26)}{chr(65 + number % 26)}X"
+
+
 def synthetic_documents(count: int, seed: int, batches: int) -> list[Document]:
     """Batch ``seed`` of ``batches``: a stretch of days of news, in date order."""
     rng = random.Random(seed)
@@ -48,8 +53,8 @@ def synthetic_documents(count: int, seed: int, batches: int) -> list[Document]:
         local = random.Random(happening)
         day = START + timedelta(days=offset)
         town = local.randrange(400)
-        actor = Actor("forces", "forces", f"C{local.randrange(150):02d}", "MIL")
-        target = Actor("civilians", "civilians", f"C{local.randrange(150):02d}", "CVL")
+        actor = Actor("forces", "forces", _country(local.randrange(150)), "MIL")
+        target = Actor("civilians", "civilians", _country(local.randrange(150)), "CVL")
         place = Place(
             f"Town {town}",
             f"Town {town}",
