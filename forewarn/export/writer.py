@@ -26,6 +26,7 @@ import csv
 import errno
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -65,15 +66,23 @@ class ExportResult:
 
 
 def export_documents(
-    documents: Iterable[Document], fmt: str, output: Path | None = None
+    documents: Iterable[Document],
+    fmt: str,
+    output: Path | None = None,
+    *,
+    overwrite: bool = False,
 ) -> ExportResult:
     """Write ``documents`` in format ``fmt`` to the file ``output``, or to standard output.
+
+    An ``output`` that exists is an :class:`OutputError` unless ``overwrite`` is set.
 
     A file is written beside its name (``NAME.partial``) and renamed when complete, so an
     interrupted export never leaves a half file under the name asked for. A reader that
     leaves standard output early (``forewarn export | head``) raises ``BrokenPipeError``
     for the caller to end quietly; any other failure to write is an :class:`OutputError`.
     """
+    if output is not None and not overwrite and os.path.lexists(output):
+        raise OutputError(f"{output}: already exists; replace it with --force (overwrite=True)")
     articles = 0
 
     def counted() -> Iterator[Document]:

@@ -12,8 +12,9 @@ database (password hidden) and says what to do.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,8 @@ __all__ = ["Store", "open_store", "resolve_url"]
 # long before the command gives up with a clear message.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _MIGRATIONS = "forewarn.store:migrations"
+# The files SQLite keeps beside a database named FILE: FILE-wal, FILE-shm, FILE-journal.
+_SQLITE_FILE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -54,6 +57,22 @@ class Store:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def owns_file(self, path: Path) -> bool:
+        """True when ``path`` is this SQLite store's file or its ``-wal``, ``-shm`` or
+        ``-journal`` file, by any name (a link, a relative path)."""
+        database = self.engine.url.database if self.dialect == "sqlite" else None
+        if not database or database == ":memory:":
+            return False
+        target = os.path.realpath(path)
+        for suffix in _SQLITE_FILE_SUFFIXES:
+            own = database + suffix
+            if target == os.path.realpath(own):
+                return True
+            with suppress(OSError):
+                if os.path.samefile(path, own):  # a hard link
+                    return True
+        return False
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
