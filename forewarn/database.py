@@ -216,12 +216,14 @@ class Database:
         where: EventFilter | None = None,
         *,
         overwrite: bool = False,
+        raw_csv: bool = False,
     ) -> ExportResult:
         """The matching records in ``fmt`` to the file ``output`` (or standard output).
 
         Without a filter every stored Document whole; with one, the Documents with a
         matching event, each keeping only its matching events. An existing ``output`` is
-        replaced only with ``overwrite``; the store's own files never are.
+        replaced only with ``overwrite``; the store's own files never are. CSV cells that
+        start like a formula are neutralised unless ``raw_csv`` (see ``write_export``).
         """
         from forewarn.errors import OutputError
         from forewarn.export import export_documents
@@ -238,6 +240,7 @@ class Database:
                 fmt,
                 output,
                 overwrite=overwrite,
+                raw_csv=raw_csv,
             )
 
     # ----------------------------------------------------------------------- lifetime

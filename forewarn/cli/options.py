@@ -22,6 +22,7 @@ __all__ = [
     "LimitOption",
     "ListFormat",
     "PlacesOption",
+    "RawCsvOption",
     "RecipientOption",
     "SinceOption",
     "TextOption",
@@ -86,6 +87,14 @@ VerificationOption = Annotated[
 ]
 TextOption = Annotated[str | None, typer.Option(help="Words in the evidence text.")]
 LimitOption = Annotated[int, typer.Option(help="At most this many rows; 0 for all.")]
+RawCsvOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv",
+        help="CSV: keep cells starting with = + - @ as they are (by default they get a "
+        "leading ' so that a spreadsheet does not run them as formulas).",
+    ),
+]
 
 # The flag that sets each field of an EventFilter, for its error messages.
 _FILTER_FLAGS = {"event_types": "--type"}

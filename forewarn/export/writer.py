@@ -41,6 +41,7 @@ from forewarn.export.cameo import CAMEO_COLUMNS, cameo_rows
 from forewarn.export.plover import plover_records
 from forewarn.export.table import EVENT_COLUMNS, EVENT_SCHEMA, event_rows
 from forewarn.records import Document, document_json
+from forewarn.safe_output import spreadsheet_cell
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -71,10 +72,12 @@ def export_documents(
     output: Path | None = None,
     *,
     overwrite: bool = False,
+    raw_csv: bool = False,
 ) -> ExportResult:
     """Write ``documents`` in format ``fmt`` to the file ``output``, or to standard output.
 
     An ``output`` that exists is an :class:`OutputError` unless ``overwrite`` is set.
+    ``raw_csv``: see :func:`write_export`.
 
     A file is written beside its name (``NAME.partial``) and renamed when complete, so an
     interrupted export never leaves a half file under the name asked for. A reader that
@@ -94,11 +97,11 @@ def export_documents(
     partial = output.with_name(output.name + ".partial") if output else None
     try:
         if output is None or partial is None:
-            records = write_export(counted(), fmt, sys.stdout.buffer)
+            records = write_export(counted(), fmt, sys.stdout.buffer, raw_csv=raw_csv)
             sys.stdout.buffer.flush()
         else:
             with partial.open("wb") as stream:
-                records = write_export(counted(), fmt, stream)
+                records = write_export(counted(), fmt, stream, raw_csv=raw_csv)
             partial.replace(output)
     except OSError as error:
         if error.errno == errno.EPIPE:
@@ -111,13 +114,20 @@ def export_documents(
 
 
 def write_export(
-    documents: Iterable[Document], fmt: str, output: BinaryIO, *, header: bool = True
+    documents: Iterable[Document],
+    fmt: str,
+    output: BinaryIO,
+    *,
+    header: bool = True,
+    raw_csv: bool = False,
 ) -> int:
     """Write ``documents`` to ``output`` in format ``fmt`` (one of :data:`EXPORT_FORMATS`).
 
     Returns the number of records written: documents for jsonl, events for the other formats.
-    ``header`` (csv, cameo): write the column names as the first line. ``output`` is left
-    open.
+    ``header`` (csv, cameo): write the column names as the first line. A csv cell that a
+    spreadsheet would run as a formula gets a leading apostrophe
+    (:func:`~forewarn.safe_output.spreadsheet_cell`) unless ``raw_csv`` is set. ``output``
+    is left open.
     """
     if fmt == "jsonl":
         return _write_lines(documents, output, lambda d: [document_json(d)])
@@ -128,11 +138,12 @@ def write_export(
             lambda d: (json.dumps(r, ensure_ascii=False) for r in plover_records(d)),
         )
     if fmt == "csv":
+        cell = _as_is if raw_csv else spreadsheet_cell
         return _write_delimited(
             documents,
             output,
             EVENT_COLUMNS if header else None,
-            lambda d: ([row[c] for c in EVENT_COLUMNS] for row in event_rows(d)),
+            lambda d: ([cell(row[c]) for c in EVENT_COLUMNS] for row in event_rows(d)),
             delimiter=",",
         )
     if fmt == "cameo":
@@ -144,6 +155,10 @@ def write_export(
     raise ConfigError(
         f"export format {fmt!r} is not supported: expected one of {', '.join(EXPORT_FORMATS)}"
     )
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def _write_lines(

@@ -1,8 +1,10 @@
-"""Issue 14, item 8: ``export -o`` must not write over the store, nor any file unasked."""
+"""Issue 14, items 8-10: exports that overwrite the store, run as formulas, break lines."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import shutil
 import sqlite3
 
@@ -47,3 +49,32 @@ def test_export_replaces_an_existing_file_only_with_force(store_copy, tmp_path):
     forced = run("export", "--format", "csv", "--db", store_copy, "-o", target, "--force")
     assert forced.returncode == 0, forced.stderr
     assert target.read_text(encoding="utf-8").startswith("article_id,")
+
+
+# --- item 9: CSV formula injection ----------------------------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "--format", "csv"], ["events", "--format", "csv"], ["claims", "--format", "csv"]],
+)
+def test_csv_cells_that_start_like_a_formula_are_neutralised(hostile_store, command):
+    safe = run(*command, "--db", hostile_store)
+    raw = run(*command, "--db", hostile_store, "--raw-csv")
+
+    assert safe.returncode == raw.returncode == 0, safe.stderr + raw.stderr
+    safe_rows, raw_rows = _csv_rows(safe.stdout), _csv_rows(raw.stdout)
+    assert safe_rows and len(safe_rows) == len(raw_rows)
+    cells = [cell for row in safe_rows for cell in row.values() if cell]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+    assert safe_rows[0]["article_id"] == "'=1+1" and raw_rows[0]["article_id"] == "=1+1"
+    for safe_row, raw_row in zip(safe_rows, raw_rows, strict=True):
+        for column, value in raw_row.items():
+            expected = "'" + value if value.startswith(FORMULA_STARTS) else value
+            assert safe_row[column] == expected, column
