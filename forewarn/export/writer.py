@@ -7,7 +7,8 @@ jsonl      one Document JSON per line (as ``forewarn extract --format json``)   
 csv        header line + one row per event (:data:`EVENT_COLUMNS`), UTF-8       events
 parquet    one row per event, schema :data:`EVENT_SCHEMA`, in row groups        events
 plover     PLOVER JSON event records, one per line                              events
-cameo      tab-separated GDELT 2.0 event-table rows (:data:`CAMEO_COLUMNS`)     events
+cameo      tab-separated GDELT 2.0 event-table rows (:data:`CAMEO_COLUMNS`),    events
+           unquoted, tabs and line breaks in values turned into spaces
 =========  ===================================================================  ==========
 
 Documents are consumed one at a time and never collected: text formats write each document's
@@ -41,7 +42,7 @@ from forewarn.export.cameo import CAMEO_COLUMNS, cameo_rows
 from forewarn.export.plover import plover_records
 from forewarn.export.table import EVENT_COLUMNS, EVENT_SCHEMA, event_rows
 from forewarn.records import Document, document_json
-from forewarn.safe_output import spreadsheet_cell
+from forewarn.safe_output import spreadsheet_cell, tsv_field
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -148,7 +149,11 @@ def write_export(
         )
     if fmt == "cameo":
         return _write_delimited(
-            documents, output, CAMEO_COLUMNS if header else None, cameo_rows, delimiter="\t"
+            documents,
+            output,
+            CAMEO_COLUMNS if header else None,
+            lambda d: ([tsv_field(value) for value in row] for row in cameo_rows(d)),
+            delimiter="\t",
         )
     if fmt == "parquet":
         return _write_parquet(documents, output)
@@ -182,7 +187,19 @@ def _write_delimited(
     text = io.TextIOWrapper(output, encoding="utf-8", newline="")
     try:
         # "\n" line ends: GDELT's, and what Unix tools expect (the csv module's default is \r\n)
-        writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+        writer = (
+            csv.writer(text, delimiter=delimiter, lineterminator="\n")
+            if delimiter == ","
+            # tab-separated as GDELT's files are: no quoting, a tab or line break in a value
+            # is a space (tsv_field), so that every line is one row and every tab a column
+            else csv.writer(
+                text,
+                delimiter=delimiter,
+                lineterminator="\n",
+                quoting=csv.QUOTE_NONE,
+                quotechar=None,
+            )
+        )
         if columns is not None:
             writer.writerow(columns)
         count = 0

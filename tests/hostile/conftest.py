@@ -1,4 +1,4 @@
-"""The hostile-input suite (issue 14) uses the CLI tests' helpers."""
+"""The hostile-input suite (issue 14): a store of hostile text, and the CLI tests' helpers."""
 
 from __future__ import annotations
 
@@ -7,25 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile_support import HOSTILE_RECORD
 
 from forewarn.database import Database
 
 # tests/cli is not a package: its helpers are imported by name, as its own tests do.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
-
-# Text an attacker controls, as a crawl or a feed would carry it: a formula in the title, the
-# id and the source, terminal escapes (clear screen, window title, colour) in the article.
-HOSTILE_RECORD = {
-    "id": "=1+1",
-    "title": '=HYPERLINK("http://evil.example/","click")',
-    "source": "@SUM(1+1)",
-    "published": "2025-03-13",
-    "text": (
-        "Russian forces shelled Kharkiv on Monday,\x1b[2J\x1b]0;owned\x07 killing three "
-        "civilians, Ukrainian officials said.\n\n"
-        "-2+3 officials said the Kremlin \x1b[31mdenied\x1b[0m the accusation."
-    ),
-}
 
 
 @pytest.fixture(scope="session")

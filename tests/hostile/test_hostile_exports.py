@@ -5,11 +5,18 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import shutil
 import sqlite3
 
 import pytest
 from cli_support import run
+from hostile_support import HOSTILE_RECORD
+
+from forewarn.errors import ConfigError
+from forewarn.export import CAMEO_COLUMNS, write_export
+from forewarn.gazetteer.actor_data import read_user_file
+from forewarn.records import Actor, Article
 
 
 @pytest.fixture
@@ -78,3 +85,42 @@ def test_csv_cells_that_start_like_a_formula_are_neutralised(hostile_store, comm
         for column, value in raw_row.items():
             expected = "'" + value if value.startswith(FORMULA_STARTS) else value
             assert safe_row[column] == expected, column
+
+
+# --- item 10: the CAMEO/GDELT TSV stays one row per line, one column per tab ----------------
+
+
+def test_cameo_rows_stay_on_one_line_whatever_the_names_hold(extractor):
+    document = extractor.extract(
+        Article(id="t", title=None, published="2025-03-13", text=HOSTILE_RECORD["text"])
+    )
+    hostile_names = ["Evil\tName", "Two\nLines", "Carriage\rReturn", 'Quoted "Name"']
+    for event, name in zip(document.events, hostile_names, strict=False):
+        event.actor = [Actor(text=name, name=name, country="RUS")]
+    output = io.BytesIO()
+
+    count = write_export([document], "cameo", output)
+
+    lines = output.getvalue().decode("utf-8").split("\n")
+    assert lines.pop() == ""
+    assert count == len(document.events) == len(lines) - 1 > 1
+    assert all(len(line.split("\t")) == len(CAMEO_COLUMNS) for line in lines)
+    names = [line.split("\t")[CAMEO_COLUMNS.index("Actor1Name")] for line in lines[1:]]
+    assert names[: len(document.events)] == [
+        "Evil Name",
+        "Two Lines",
+        "Carriage Return",
+        'Quoted "Name"',
+    ][: len(document.events)]
+
+
+@pytest.mark.parametrize("name", ["Tab\tBrigade", "Line\nBrigade", "Esc\x1b[2JBrigade"])
+def test_actor_file_names_with_control_characters_are_refused(tmp_path, name):
+    actors = tmp_path / "actors.jsonl"
+    row = {"id": "group:x", "name": "Hill Brigade", "aliases": [name], "country": "MDA"}
+    actors.write_text(json.dumps(row) + "\n" + json.dumps({**row, "name": name}) + "\n")
+    with pytest.raises(ConfigError, match=f"{actors}:1: .*one line"):
+        read_user_file(actors)
+    actors.write_text(json.dumps({**row, "aliases": []}) + "\n" + json.dumps({**row, "name": name}))
+    with pytest.raises(ConfigError, match=f"{actors}:2: .*one line"):
+        read_user_file(actors)
