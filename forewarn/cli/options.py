@@ -86,7 +86,12 @@ VerificationOption = Annotated[
     typer.Option(help="reported, unverified, unsubstantiated, disputed, corroborated, confirmed."),
 ]
 TextOption = Annotated[str | None, typer.Option(help="Words in the evidence text.")]
-LimitOption = Annotated[int, typer.Option(help="At most this many rows; 0 for all.")]
+# The largest LIMIT both SQLite and PostgreSQL take (a signed 64-bit integer): beyond it the
+# driver overflows, so a larger or a negative --limit is a usage error, not a traceback.
+MAX_LIMIT = 2**63 - 1
+LimitOption = Annotated[
+    int, typer.Option(min=0, max=MAX_LIMIT, help="At most this many rows; 0 for all.")
+]
 RawCsvOption = Annotated[
     bool,
     typer.Option(

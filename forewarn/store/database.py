@@ -13,6 +13,7 @@ database (password hidden) and says what to do.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -29,14 +30,21 @@ from forewarn.store.schema import SCHEMA_REVISION
 if TYPE_CHECKING:
     from alembic.config import Config
 
-__all__ = ["Store", "open_store", "resolve_url"]
+__all__ = ["Store", "open_store", "resolve_url", "safe_label"]
 
 # A writer holding the SQLite lock (a running ingest commits every batch) is waited for this
 # long before the command gives up with a clear message.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _MIGRATIONS = "forewarn.store:migrations"
+_PASSWORD_PARAMETER_RE = re.compile(r"([?&](?:password|passwd|pwd)=)[^&#]*", re.IGNORECASE)
 # The files SQLite keeps beside a database named FILE: FILE-wal, FILE-shm, FILE-journal.
 _SQLITE_FILE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def safe_label(url: str) -> str:
+    """``url`` for messages: a password given as a query parameter (``?password=...``, as
+    libpq takes it) masked as the URL's own password is (``***``)."""
+    return _PASSWORD_PARAMETER_RE.sub(r"\1***", url)
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -52,7 +60,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.label = engine.url.render_as_string(hide_password=True)
+        self.label = safe_label(engine.url.render_as_string(hide_password=True))
 
     @property
     def dialect(self) -> str:
@@ -135,10 +143,10 @@ def open_store(
         parsed = make_url(url)
     except ArgumentError:
         raise StoreError(
-            f"--db {url!r} is not a database URL (expected a file path, "
+            f"--db {safe_label(url)!r} is not a database URL (expected a file path, "
             "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB)"
         ) from None
-    label = parsed.render_as_string(hide_password=True)
+    label = safe_label(parsed.render_as_string(hide_password=True))
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
@@ -208,8 +216,8 @@ def _migrate(engine: Engine, *, create: bool) -> None:
         current = MigrationContext.configure(connection).get_current_revision()
         if current is None and not create:
             raise StoreError(
-                f"{engine.url.render_as_string(hide_password=True)} holds no forewarn store: "
-                "run `forewarn ingest` first"
+                f"{safe_label(engine.url.render_as_string(hide_password=True))} holds no "
+                "forewarn store: run `forewarn ingest` first"
             )
         command.upgrade(config, "head")
 
