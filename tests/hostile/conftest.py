@@ -1,4 +1,5 @@
-"""The hostile-input suite (issue 14): a store of hostile text, and the CLI tests' helpers."""
+"""The hostile-input suite (issue 14): a store of hostile text, and the CLI and store tests'
+helpers."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from hostile_support import HOSTILE_RECORD
 
 from forewarn.database import Database
 
-# tests/cli is not a package: its helpers are imported by name, as its own tests do.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
+# tests/cli and tests/store are no packages: their helpers are imported by name, as their own
+# tests do.
+sys.path[:0] = [str(Path(__file__).resolve().parents[1] / name) for name in ("cli", "store")]
 
 
 @pytest.fixture(scope="session")
