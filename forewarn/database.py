@@ -223,18 +223,37 @@ class Database:
             return store_stats(connection, where or EventFilter())
 
     def export(
-        self, fmt: str, output: Path | None = None, where: EventFilter | None = None
+        self,
+        fmt: str,
+        output: Path | None = None,
+        where: EventFilter | None = None,
+        *,
+        overwrite: bool = False,
+        raw_csv: bool = False,
     ) -> ExportResult:
         """The matching records in ``fmt`` to the file ``output`` (or standard output).
 
         Without a filter every stored Document whole; with one, the Documents with a
-        matching event, each keeping only its matching events.
+        matching event, each keeping only its matching events. An existing ``output`` is
+        replaced only with ``overwrite``; the store's own files never are. CSV cells that
+        start like a formula are neutralised unless ``raw_csv`` (see ``write_export``).
         """
+        from forewarn.errors import OutputError
         from forewarn.export import export_documents
 
-        with self._open(create=False).snapshot() as connection:
+        store = self._open(create=False)
+        if output is not None and store.owns_file(output):
+            raise OutputError(
+                f"{output}: is the store {store.label} or one of its files; "
+                "write the export to another file"
+            )
+        with store.snapshot() as connection:
             return export_documents(
-                matching_documents(connection, where or EventFilter()), fmt, output
+                matching_documents(connection, where or EventFilter()),
+                fmt,
+                output,
+                overwrite=overwrite,
+                raw_csv=raw_csv,
             )
 
     # ----------------------------------------------------------------------- lifetime

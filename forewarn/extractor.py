@@ -14,6 +14,7 @@ from forewarn import __version__
 from forewarn.data import data_path
 from forewarn.errors import ConfigError, ExtractionError
 from forewarn.extraction.assemble import build_document
+from forewarn.extraction.long_text import chunk_article, join_documents, text_chunks
 from forewarn.gazetteer.actors import ActorGazetteer
 from forewarn.gazetteer.places import PlaceGazetteer
 from forewarn.ingest import RawInput, prepare_article
@@ -51,19 +52,44 @@ class Extractor:
     ) -> Iterator[Document]:
         """Documents in input order, parsed in batches with ``nlp.pipe``.
 
-        An article whose assembly fails raises :class:`~forewarn.errors.ExtractionError`
-        naming it; with ``on_error``, it is reported there instead and the batch goes on.
+        An article longer than the model takes (``nlp.max_length`` characters) is parsed in
+        chunks cut at paragraph breaks and comes back as one Document of its whole text
+        (:mod:`forewarn.extraction.long_text`). An article whose assembly fails raises
+        :class:`~forewarn.errors.ExtractionError` naming it; with ``on_error``, it is
+        reported there instead and the batch goes on.
         """
-        pairs = ((article.text, article) for article in articles)
-        batches = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size)
-        for doc, article in batches:
+        batches = self.nlp.pipe(
+            self._chunks(articles), as_tuples=True, batch_size=self.settings.batch_size
+        )
+        parts: list[tuple[int, Document]] = []
+        broken = False
+        for doc, (article, start, end) in batches:
+            if start == 0:
+                parts, broken = [], False
+            if broken:
+                continue  # a later chunk of an article already reported as failed
             try:
-                yield build_document(doc, article, self.actors, self.places)
+                if start == 0 and end == len(article.text):  # the whole text: the usual case
+                    yield build_document(doc, article, self.actors, self.places)
+                    continue
+                chunk = chunk_article(article, start, end)
+                parts.append((start, build_document(doc, chunk, self.actors, self.places)))
+                if end == len(article.text):
+                    yield join_documents(article, parts)
             except Exception as error:
+                broken = True
                 failure = ExtractionError(article.id, error)
                 if on_error is None:
                     raise failure from error
                 on_error(article, failure)
+
+    def _chunks(
+        self, articles: Iterable[Article]
+    ) -> Iterator[tuple[str, tuple[Article, int, int]]]:
+        """Each article's text, or its chunks, with where each chunk starts and ends."""
+        for article in articles:
+            for start, end in text_chunks(article.text, self.nlp.max_length):
+                yield article.text[start:end], (article, start, end)
 
 
 def extractor_version(settings: Settings | None = None) -> str:

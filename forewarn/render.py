@@ -1,4 +1,9 @@
-"""Readable terminal output of Documents (Rich tables) and their JSON forms."""
+"""Readable terminal output of Documents (Rich tables) and their JSON forms.
+
+Every cell is stored text from articles nobody vetted, so every table is a :class:`_Table`:
+its text cells are shown literally, control characters escaped (``\\x1b``) rather than sent
+to the terminal and square brackets never read as Rich markup.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,10 @@ from typing import Any
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from forewarn.records import Actor, Article, Claim, Document, Event, Place
+from forewarn.safe_output import terminal_text
 
 __all__ = [
     "alert_table",
@@ -23,6 +30,17 @@ __all__ = [
     "series_label",
     "stats_tables",
 ]
+
+
+class _Table(Table):
+    """A Rich table whose text cells are shown as they are (see the module docstring)."""
+
+    def add_row(self, *renderables: Any, **options: Any) -> None:
+        super().add_row(*(_literal(cell) for cell in renderables), **options)
+
+
+def _literal(cell: Any) -> Any:
+    return Text(terminal_text(cell)) if isinstance(cell, str) else cell
 
 
 def _actor(actors: list[Actor]) -> str:
@@ -46,7 +64,7 @@ def _short_id(record_id: str | None) -> str:
 
 def document_tables(document: Document) -> Group:
     article = document.article
-    events = Table(title="Events", show_lines=False, expand=True)
+    events = _Table(title="Events", show_lines=False, expand=True)
     for column in (
         "id",
         "type / mode",
@@ -73,7 +91,7 @@ def document_tables(document: Document) -> Group:
             _short_id(event.claim_id),
             event.trigger.text,
         )
-    claims = Table(title="Claims", expand=True)
+    claims = _Table(title="Claims", expand=True)
     for column in (
         "id",
         "speaker",
@@ -98,10 +116,13 @@ def document_tables(document: Document) -> Group:
             "; ".join(claim.hedges) or "-",
             _clip(claim.content.text),
         )
+    details = f"id {article.id} · published {article.published or 'unknown'}"
     header = Panel(
-        f"[bold]{article.title or '(no title)'}[/bold]\n"
-        f"id {article.id} · published {article.published or 'unknown'}"
-        + (f" · {article.source}" if article.source else ""),
+        Text.assemble(
+            (terminal_text(article.title or "(no title)"), "bold"),
+            "\n",
+            terminal_text(details + (f" · {article.source}" if article.source else "")),
+        ),
         expand=True,
     )
     return Group(header, events, claims)
@@ -113,7 +134,7 @@ def print_document(console: Console, document: Document) -> None:
 
 def metrics_tables(task: str, metrics: dict) -> Group:
     """Scalar metrics as one table; a confusion matrix (gold rows x predicted) when present."""
-    summary = Table(title=f"forewarn eval {task}")
+    summary = _Table(title=f"forewarn eval {task}")
     summary.add_column("metric")
     summary.add_column("value", justify="right")
     for name, value in _flat_metrics(metrics):
@@ -122,7 +143,7 @@ def metrics_tables(task: str, metrics: dict) -> Group:
     confusion = metrics.get("confusion")
     if confusion:
         predicted = sorted({p for row in confusion.values() for p in row})
-        matrix = Table(title="confusion (rows: gold, columns: predicted)")
+        matrix = _Table(title="confusion (rows: gold, columns: predicted)")
         matrix.add_column("gold", no_wrap=True)
         for label in predicted:
             matrix.add_column(label[:4], justify="right", no_wrap=True)
@@ -150,7 +171,7 @@ def _clip(text: str, width: int = 90) -> str:
 
 def event_list_table(pairs: list[tuple[Article, Event]]) -> Table:
     """Stored events, one row each, with the evidence they came from."""
-    table = Table(title=f"{len(pairs)} events", expand=True)
+    table = _Table(title=f"{len(pairs)} events", expand=True)
     for column in ("date", "type / mode"):
         table.add_column(column, overflow="fold")
     # The free space goes to the evidence first: it is what a reader checks an event against.
@@ -177,7 +198,7 @@ def claim_list_table(
 ) -> Table:
     """Stored claims: who says what, through which channel, how verified (and, for a
     thread, how each relates to the claim asked about)."""
-    table = Table(title=f"{len(pairs)} claims", expand=True)
+    table = _Table(title=f"{len(pairs)} claims", expand=True)
     if relations is not None:
         table.add_column("relation", overflow="fold")
     for column in ("date", "speaker", "cue", "stance", "verification"):
@@ -200,7 +221,7 @@ def claim_list_table(
 
 def incident_table(rows: list[dict[str, Any]]) -> Table:
     """Incidents: what happened, between whom, when and where, reported by whom, how verified."""
-    table = Table(title=f"{len(rows)} incidents", expand=True)
+    table = _Table(title=f"{len(rows)} incidents", expand=True)
     for column in ("id", "type / mode", "actor -> recipient", "dates", "place"):
         table.add_column(column, overflow="fold")
     table.add_column("dead / injured", justify="right")
@@ -234,7 +255,7 @@ def _count(value: int | None) -> str:
 
 
 def actor_table(rows: list[dict]) -> Table:
-    table = Table(title=f"{len(rows)} actors")
+    table = _Table(title=f"{len(rows)} actors")
     for column in ("name", "country", "sector", "id"):
         table.add_column(column, overflow="fold")
     for column in ("as actor", "as recipient", "claims"):
@@ -253,7 +274,7 @@ def actor_table(rows: list[dict]) -> Table:
 
 
 def stats_tables(stats: dict) -> Group:
-    totals = Table(title="store")
+    totals = _Table(title="store")
     totals.add_column("records")
     totals.add_column("count", justify="right")
     for name in ("articles", "events", "claims", "actors", "places", "matching_events"):
@@ -265,13 +286,13 @@ def stats_tables(stats: dict) -> Group:
         ("by_verification", "events by verification"),
         ("by_month", "events by month"),
     ):
-        table = Table(title=title)
+        table = _Table(title=title)
         table.add_column(title.split(" by ")[1])
         table.add_column("events", justify="right")
         for label, count in stats[key].items():
             table.add_row(str(label), str(count))
         parts.append(table)
-    dyads = Table(title="top dyads (actor country -> recipient country)")
+    dyads = _Table(title="top dyads (actor country -> recipient country)")
     for column in ("actor", "recipient"):
         dyads.add_column(column)
     dyads.add_column("events", justify="right")
@@ -288,7 +309,7 @@ def series_label(series: dict[str, str]) -> str:
 
 def indicator_table(rows: list[dict[str, Any]], by: str) -> Table:
     """An indicator series: a line per period."""
-    table = Table(title=f"{len(rows)} {by}s", expand=True)
+    table = _Table(title=f"{len(rows)} {by}s", expand=True)
     named = bool(rows) and "series" in rows[0]
     if named:
         table.add_column("series", overflow="fold")
@@ -315,7 +336,7 @@ def indicator_table(rows: list[dict[str, Any]], by: str) -> Table:
 
 def alert_table(rows: list[dict[str, Any]]) -> Table:
     """Alerts: which series, when, how far above its history, and why."""
-    table = Table(title=f"{len(rows)} alerts", expand=True)
+    table = _Table(title=f"{len(rows)} alerts", expand=True)
     for column in ("period", "series"):
         table.add_column(column, overflow="fold")
     for column in ("observed", "expected", "score"):

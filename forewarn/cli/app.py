@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from forewarn.safe_output import terminal_text
 
 if TYPE_CHECKING:
     from forewarn.ingest import InputFailure
@@ -25,6 +28,7 @@ __all__ = [
     "app",
     "check_date",
     "fail",
+    "literal",
     "print_failure",
     "progress_bar",
     "stderr_console",
@@ -61,8 +65,14 @@ def stdout_console() -> Console:
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
     """End the command with ``error: message`` on stderr (one line, no traceback)."""
-    stderr_console().print(f"[red]error:[/red] {message}", highlight=False)
+    stderr_console().print(f"[red]error:[/red] {literal(message)}", highlight=False)
     raise typer.Exit(code)
+
+
+def literal(text: str) -> str:
+    """``text`` (a file name, a reason quoting input) to print as it is: no Rich markup, and
+    control characters escaped instead of reaching the terminal."""
+    return escape(terminal_text(text))
 
 
 def usage_error(message: str) -> NoReturn:
@@ -81,7 +91,7 @@ def check_date(option: str, value: str | None) -> None:
 def print_failure(console: Console, failure: InputFailure) -> None:
     """One input that was skipped or failed, as it happens."""
     label = "skipped" if failure.kind == "skipped" else "[red]failed[/red]"
-    console.print(f"{label}: {failure.reason}", highlight=False)
+    console.print(f"{label}: {literal(failure.reason)}", highlight=False)
 
 
 def progress_bar(console: Console, *, enabled: bool = True) -> Progress:

@@ -14,6 +14,7 @@ from forewarn.cli.options import (
     ActorOption,
     CountryOption,
     DbOption,
+    RawCsvOption,
     RecipientOption,
     SinceOption,
     TextOption,
@@ -46,6 +47,10 @@ def export(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the -o file if it exists.")
+    ] = False,
+    raw_csv: RawCsvOption = False,
     db: DbOption = None,
     actor: ActorOption = None,
     recipient: RecipientOption = None,
@@ -64,7 +69,9 @@ def export(
         usage_error("parquet is binary: write it to a file with -o FILE")
     try:
         with Database(db) as database:
-            result = database.export(output_format.value, output, where)
+            result = database.export(
+                output_format.value, output, where, overwrite=force, raw_csv=raw_csv
+            )
     except ForewarnError as error:
         fail(str(error))
     stderr_console().print(

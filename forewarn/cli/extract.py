@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -64,7 +65,7 @@ def extract(
     except ForewarnError as error:
         fail(str(error))
     summary, documents = RunSummary(), []
-    progress = progress_bar(err, enabled=len(paths) > 1 or any(p.is_dir() for p in paths))
+    progress = progress_bar(err, enabled=len(paths) > 1 or any(map(os.path.isdir, paths)))
     with progress:
         task = progress.add_task("extracting", total=None)
         for outcome in extract_inputs(paths, extractor, published, input_format.value):

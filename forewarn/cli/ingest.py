@@ -15,6 +15,7 @@ from forewarn.cli.app import (
     app,
     check_date,
     fail,
+    literal,
     print_failure,
     progress_bar,
     stderr_console,
@@ -102,7 +103,7 @@ def ingest(
             fail(str(error))
         err.print(f"{summary.ingest_line()} → {database.label}", highlight=False)
     for reason in summary.reasons():
-        err.print(f"  {reason}", highlight=False)
+        err.print(f"  {literal(reason)}", highlight=False)
     if summary.failed:
         raise typer.Exit(EXIT_FAILED)
     if summary.skipped and not (summary.new or summary.duplicate or summary.replaced):

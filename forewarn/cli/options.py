@@ -22,6 +22,7 @@ __all__ = [
     "LimitOption",
     "ListFormat",
     "PlacesOption",
+    "RawCsvOption",
     "RecipientOption",
     "SinceOption",
     "TextOption",
@@ -85,7 +86,20 @@ VerificationOption = Annotated[
     typer.Option(help="reported, unverified, unsubstantiated, disputed, corroborated, confirmed."),
 ]
 TextOption = Annotated[str | None, typer.Option(help="Words in the evidence text.")]
-LimitOption = Annotated[int, typer.Option(help="At most this many rows; 0 for all.")]
+# The largest LIMIT both SQLite and PostgreSQL take (a signed 64-bit integer): beyond it the
+# driver overflows, so a larger or a negative --limit is a usage error, not a traceback.
+MAX_LIMIT = 2**63 - 1
+LimitOption = Annotated[
+    int, typer.Option(min=0, max=MAX_LIMIT, help="At most this many rows; 0 for all.")
+]
+RawCsvOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw-csv",
+        help="CSV: keep cells starting with = + - @ as they are (by default they get a "
+        "leading ' so that a spreadsheet does not run them as formulas).",
+    ),
+]
 
 # The flag that sets each field of an EventFilter, for its error messages.
 _FILTER_FLAGS = {"event_types": "--type"}

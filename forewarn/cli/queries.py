@@ -22,6 +22,7 @@ from forewarn.cli.options import (
     DbOption,
     LimitOption,
     ListFormat,
+    RawCsvOption,
     RecipientOption,
     SinceOption,
     TextOption,
@@ -48,11 +49,12 @@ def events(
     text: TextOption = None,
     limit: LimitOption = 50,
     output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List stored events, most recent first, with the evidence of each."""
     where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
     pairs = ask(db, lambda database: database.events(where, limit=limit or None))
-    _print_records(pairs, output_format, "event")
+    _print_records(pairs, output_format, "event", raw_csv)
 
 
 @app.command()
@@ -79,14 +81,16 @@ def claims(
         typer.Option(help="A claim's id: that claim and those that support or contradict it."),
     ] = None,
     output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List stored claims: who says what, through which channel, hedged and verified how."""
     where = event_filter(actor, recipient, event_type, since, until, country, verification, text)
     if thread is not None:
-        _print_thread(ask(db, lambda database: database.claim_thread(thread)), output_format)
+        thread_rows = ask(db, lambda database: database.claim_thread(thread))
+        _print_thread(thread_rows, output_format, raw_csv)
         return
     pairs = ask(db, lambda database: database.claims(where, limit=limit or None))
-    _print_records(pairs, output_format, "claim")
+    _print_records(pairs, output_format, "claim", raw_csv)
 
 
 @app.command("actors")
@@ -96,6 +100,7 @@ def list_actors(
     text: Annotated[str | None, typer.Option(help="Part of the actor's name.")] = None,
     limit: LimitOption = 50,
     output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List stored actors, busiest first, with how often they act, receive and speak."""
     rows = ask(
@@ -106,7 +111,7 @@ def list_actors(
 
         stdout_console().print(actor_table(rows))
     elif output_format is ListFormat.csv:
-        write_csv(list(rows[0]) if rows else ["name"], rows)
+        write_csv(list(rows[0]) if rows else ["name"], rows, raw=raw_csv)
     else:
         write_json(rows, output_format)
 
@@ -147,7 +152,10 @@ def ask(db: str | None, question: Callable[[Any], Answer]) -> Answer:
 
 
 def _print_records(
-    pairs: list[tuple[Any, Any]], output_format: ListFormat, kind: Literal["event", "claim"]
+    pairs: list[tuple[Any, Any]],
+    output_format: ListFormat,
+    kind: Literal["event", "claim"],
+    raw_csv: bool = False,
 ) -> None:
     """Listed records as a Rich table, CSV rows or JSON with their article references.
 
@@ -163,12 +171,14 @@ def _print_records(
 
         row = getattr(export, f"{kind}_row")
         columns = getattr(export, f"{kind.upper()}_COLUMNS")
-        write_csv(columns, [row(article, record) for article, record in pairs])
+        write_csv(columns, [row(article, record) for article, record in pairs], raw=raw_csv)
     else:
         write_json(_with_article(pairs), output_format)
 
 
-def _print_thread(thread: list[tuple[str, Any, Any]], output_format: ListFormat) -> None:
+def _print_thread(
+    thread: list[tuple[str, Any, Any]], output_format: ListFormat, raw_csv: bool = False
+) -> None:
     pairs = [(article, claim) for _, article, claim in thread]
     relations = [relation for relation, _, _ in thread]
     if output_format is ListFormat.table:
@@ -181,7 +191,7 @@ def _print_thread(thread: list[tuple[str, Any, Any]], output_format: ListFormat)
         rows = [
             {"relation": r, **claim_row(a, c)} for r, (a, c) in zip(relations, pairs, strict=True)
         ]
-        write_csv(["relation", *CLAIM_COLUMNS], rows)
+        write_csv(["relation", *CLAIM_COLUMNS], rows, raw=raw_csv)
     else:
         rows = [
             {"relation": r, **row} for r, row in zip(relations, _with_article(pairs), strict=True)
@@ -216,7 +226,12 @@ def write_json(rows: list[dict[str, Any]], output_format: ListFormat) -> None:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_csv(columns: Sequence[str], rows: list[dict[str, Any]]) -> None:
+def write_csv(columns: Sequence[str], rows: list[dict[str, Any]], *, raw: bool = False) -> None:
+    """Rows as CSV on stdout; a cell a spreadsheet would run as a formula gets a leading
+    apostrophe unless ``raw`` (:func:`forewarn.safe_output.spreadsheet_cell`)."""
+    from forewarn.safe_output import spreadsheet_cell
+
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    for row in rows:
+        writer.writerow(row if raw else {k: spreadsheet_cell(v) for k, v in row.items()})

@@ -165,20 +165,27 @@ def _invalid(where: str, what: str, expected: str) -> ConfigError:
     return ConfigError(f"{where}: {what}; expected {expected}")
 
 
+# Names are written into line-oriented exports and terminal tables: no tab, line break or
+# other control character in them.
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _text(row: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
     value = row.get(key)
     if value is None and not required:
         return None
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or _CONTROL_RE.search(value):
         found = "missing" if value is None else f"{value!r}"
-        raise _invalid(where, f'"{key}" is {found}', "a non-empty string")
+        raise _invalid(where, f'"{key}" is {found}', "a non-empty string on one line")
     return value.strip()
 
 
 def _texts(row: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = row.get(key) or []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _invalid(where, f'"{key}" is {value!r}', "a list of strings")
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and not _CONTROL_RE.search(v) for v in value
+    ):
+        raise _invalid(where, f'"{key}" is {value!r}', "a list of strings, each on one line")
     return tuple(v.strip() for v in value if v.strip())
 
 

@@ -89,6 +89,13 @@ _CONDENSED_SOURCES = frozenset({"og"})
 _TITLE_WORD_RE = re.compile(r"[^\W_]+")
 _BYLINE_SEGMENT_RE = re.compile(r"by\s+\S.*", re.IGNORECASE)
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# A numeric character reference, decimal or hex, its semicolon optional (as browsers read it).
+_CHARACTER_REFERENCE_RE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+# Characters XML cannot hold: one reference to any of them makes the parsers behind
+# trafilatura give up on the whole page. Vertical tab and form feed (pasted from word
+# processors) separate words; the others are noise.
+_SPACING_CONTROLS = frozenset({0x0B, 0x0C})
+_DROPPED_CONTROLS = (frozenset(range(0x20)) - {0x09, 0x0A, 0x0D}) | {0x7F, 0xFFFE, 0xFFFF}
 _QUOTES = str.maketrans(
     {
         "‘": "'",
@@ -129,6 +136,7 @@ _CONFIG = _trafilatura_config()
 
 def extract_html(page: str, url: str | None = None) -> HtmlPage:
     """Extract body text, title, publication date (YYYY-MM-DD) and site name from ``page``."""
+    page = _without_control_references(page)
     try:
         tree = lxml_html.fromstring(page)
     except (ParserError, ValueError):
@@ -152,6 +160,22 @@ def extract_html(page: str, url: str | None = None) -> HtmlPage:
     title = _vote_title(tree, ld_objects, site_name, url) or (document.title if document else None)
     published = _published_date(tree, ld_objects) or _iso_date(document.date if document else None)
     return HtmlPage(text=text, title=title, published=published, site_name=site_name)
+
+
+def _without_control_references(page: str) -> str:
+    """``page`` with references to control characters (``&#11;``, ``&#x1B;``, ``&#65535;``)
+    replaced: a space for a vertical tab or form feed, nothing for the others."""
+    if "&#" not in page:
+        return page
+
+    def replacement(reference: re.Match[str]) -> str:
+        hex_digits, digits = reference.groups()
+        code = int(hex_digits, 16) if hex_digits else int(digits)
+        if code in _SPACING_CONTROLS:
+            return " "
+        return "" if code in _DROPPED_CONTROLS else reference[0]
+
+    return _CHARACTER_REFERENCE_RE.sub(replacement, page)
 
 
 def normalise_title(title: str) -> str:

@@ -8,10 +8,13 @@ gzip), and a JSONL batch is streamed line by line with the same bound per line.
 
 from __future__ import annotations
 
+import errno
 import glob
 import gzip
 import json
+import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -71,36 +74,43 @@ def iter_inputs(
     for path in _expand(paths):
         if isinstance(path, InputFailure):
             yield path
-        elif path.is_dir():
-            files: list[Path] = []
-            left_out: list[Path] = []
-            for file in _walk(path):
-                (files if _wanted_in_directory(file) else left_out).append(file)
-            for other in left_out:
-                yield InputFailure(
-                    str(other),
-                    f"{other}: not an article format, left out of the folder walk "
-                    "(name the file to read it anyway)",
-                    "skipped",
-                )
-            if not files:
-                yield InputFailure(
-                    str(path),
-                    f"{path}: directory has no input files (expected "
-                    f"{', '.join(sorted(INPUT_SUFFIXES))}, or .gz of them)",
-                    "failed",
-                )
-            for file in files:
-                yield from _read_file(file, input_format, max_bytes)
+        elif os.path.isdir(path):  # False, not an error, when it cannot be looked at
+            yield from _read_directory(path, input_format, max_bytes)
         else:
             yield from _read_file(path, input_format, max_bytes)
+
+
+def _read_directory(
+    directory: Path, input_format: InputFormat, max_bytes: int
+) -> Iterator[RawInput | InputFailure]:
+    found = False
+    for file in _walk(directory, set()):
+        if isinstance(file, InputFailure):
+            yield file
+        elif _wanted_in_directory(file):
+            found = True
+            yield from _read_file(file, input_format, max_bytes)
+        else:
+            yield InputFailure(
+                str(file),
+                f"{file}: not an article format, left out of the folder walk "
+                "(name the file to read it anyway)",
+                "skipped",
+            )
+    if not found:
+        yield InputFailure(
+            str(directory),
+            f"{directory}: directory has no input files (expected "
+            f"{', '.join(sorted(INPUT_SUFFIXES))}, or .gz of them)",
+            "failed",
+        )
 
 
 def _expand(paths: Sequence[str | Path]) -> Iterator[Path | InputFailure]:
     """Paths as given, with glob patterns the shell did not expand (quoted ones) expanded."""
     for given in paths:
         path = Path(given)
-        if path.exists() or not _GLOB_RE.search(str(given)):
+        if os.path.lexists(path) or not _GLOB_RE.search(str(given)):
             yield path
             continue
         matches = sorted(glob.glob(str(given), recursive=True))
@@ -109,14 +119,42 @@ def _expand(paths: Sequence[str | Path]) -> Iterator[Path | InputFailure]:
         yield from (Path(match) for match in matches)
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    for child in sorted(directory.iterdir()):
-        if child.name.startswith("."):
+def _walk(directory: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputFailure]:
+    """The files under ``directory`` in sorted order, hidden ones left out, as they are found.
+
+    Each real folder is entered once, known by its device and inode, so that a link back up
+    the tree (``ln -s . loop``) neither repeats files nor walks forever. A folder that cannot
+    be listed is a failure naming it, and the walk goes on.
+    """
+    try:
+        info = directory.stat()
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as problem:
+        yield _unreadable(directory, problem)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        if child.is_dir():
-            yield from _walk(child)
-        elif child.is_file():
+        child = directory / entry.name
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as problem:
+            yield _unreadable(child, problem)
+            continue
+        if is_dir:
+            yield from _walk(child, seen)
+        elif is_file:
             yield child
+
+
+def _unreadable(path: Path, problem: OSError) -> InputFailure:
+    return InputFailure(
+        str(path), f"{path}: cannot be read ({describe_os_error(problem)})", "failed"
+    )
 
 
 def _wanted_in_directory(path: Path) -> bool:
@@ -152,10 +190,15 @@ def _read_file(
     path: Path, input_format: InputFormat, max_bytes: int
 ) -> Iterator[RawInput | InputFailure]:
     origin = str(path)
-    if not path.exists():
-        yield InputFailure(origin, f"{origin}: no such file or directory", "failed")
+    try:
+        mode = path.stat().st_mode
+    except OSError as problem:
+        if problem.errno in (errno.ENOENT, errno.ENOTDIR):
+            yield InputFailure(origin, f"{origin}: no such file or directory", "failed")
+        else:  # e.g. in a folder this user may not enter
+            yield _unreadable(path, problem)
         return
-    if not path.is_file():
+    if not stat.S_ISREG(mode):
         yield InputFailure(origin, f"{origin}: not a regular file", "failed")
         return
     if is_warc_name(path):  # whatever input_format says: a crawl is never read as one page
@@ -171,9 +214,7 @@ def _read_file(
         yield InputFailure(origin, f"{origin}: {problem}", problem.kind)
         return
     except OSError as problem:
-        yield InputFailure(
-            origin, f"{origin}: cannot be read ({describe_os_error(problem)})", "failed"
-        )
+        yield _unreadable(path, problem)
         return
     if fmt == "auto":
         fmt = "html" if _looks_like_html(text) else "text"
@@ -239,9 +280,7 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawInput | InputFailure]
     try:
         handle = _open_binary(path)
     except OSError as problem:
-        yield InputFailure(
-            origin, f"{origin}: cannot be read ({describe_os_error(problem)})", "failed"
-        )
+        yield _unreadable(path, problem)
         return
     records = 0
     with handle:

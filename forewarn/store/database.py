@@ -12,8 +12,10 @@ database (password hidden) and says what to do.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,13 +30,25 @@ from forewarn.store.schema import SCHEMA_REVISION
 if TYPE_CHECKING:
     from alembic.config import Config
 
-__all__ = ["Store", "open_store", "resolve_url"]
+__all__ = ["Store", "open_store", "resolve_url", "safe_label"]
 
 # A writer holding the SQLite lock (a running ingest commits every batch) is waited for this
 # long before the command gives up with a clear message.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_CACHE_KIB = 64 * 1024
 _MIGRATIONS = "forewarn.store:migrations"
+# pg_advisory_xact_lock's key for "migrating the forewarn schema" (any fixed 64-bit number
+# other applications on the database are unlikely to use: the ASCII of "forewarn").
+_MIGRATION_LOCK_KEY = int.from_bytes(b"forewarn", "big") >> 1
+_PASSWORD_PARAMETER_RE = re.compile(r"([?&](?:password|passwd|pwd)=)[^&#]*", re.IGNORECASE)
+# The files SQLite keeps beside a database named FILE: FILE-wal, FILE-shm, FILE-journal.
+_SQLITE_FILE_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def safe_label(url: str) -> str:
+    """``url`` for messages: a password given as a query parameter (``?password=...``, as
+    libpq takes it) masked as the URL's own password is (``***``)."""
+    return _PASSWORD_PARAMETER_RE.sub(r"\1***", url)
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -50,11 +64,27 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.label = engine.url.render_as_string(hide_password=True)
+        self.label = safe_label(engine.url.render_as_string(hide_password=True))
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def owns_file(self, path: Path) -> bool:
+        """True when ``path`` is this SQLite store's file or its ``-wal``, ``-shm`` or
+        ``-journal`` file, by any name (a link, a relative path)."""
+        database = self.engine.url.database if self.dialect == "sqlite" else None
+        if not database or database == ":memory:":
+            return False
+        target = os.path.realpath(path)
+        for suffix in _SQLITE_FILE_SUFFIXES:
+            own = database + suffix
+            if target == os.path.realpath(own):
+                return True
+            with suppress(OSError):
+                if os.path.samefile(path, own):  # a hard link
+                    return True
+        return False
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -117,10 +147,10 @@ def open_store(
         parsed = make_url(url)
     except ArgumentError:
         raise StoreError(
-            f"--db {url!r} is not a database URL (expected a file path, "
+            f"--db {safe_label(url)!r} is not a database URL (expected a file path, "
             "sqlite:///PATH or postgresql+psycopg://USER@HOST/DB)"
         ) from None
-    label = parsed.render_as_string(hide_password=True)
+    label = safe_label(parsed.render_as_string(hide_password=True))
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
@@ -182,21 +212,37 @@ def _alembic_config(connection: Connection | None) -> Config:
 
 
 def _migrate(engine: Engine, *, create: bool) -> None:
-    """Bring the schema to the current revision (a no-op when it is already there)."""
-    with engine.begin() as connection:
-        if _stored_revision(connection) == SCHEMA_REVISION:
-            return  # the common case, answered without loading Alembic (a query starts faster)
-        from alembic import command
-        from alembic.runtime.migration import MigrationContext
+    """Bring the schema to the current revision (a no-op when it is already there).
 
-        config = _alembic_config(connection)
-        current = MigrationContext.configure(connection).get_current_revision()
-        if current is None and not create:
-            raise StoreError(
-                f"{engine.url.render_as_string(hide_password=True)} holds no forewarn store: "
-                "run `forewarn ingest` first"
+    Two processes opening a new store at once (two ingests started together) must not both
+    create its tables: the migration runs under a lock held to its commit -- SQLite's write
+    lock, taken first (``BEGIN IMMEDIATE``), and on PostgreSQL a transaction-level advisory
+    lock -- and the revision is read again once the lock is held, so the one that waited
+    finds the schema made and goes on.
+    """
+    with engine.connect() as connection:
+        stored = _stored_revision(connection)
+    if stored == SCHEMA_REVISION:
+        return  # the common case, answered without a lock or Alembic (a query starts faster)
+    if stored is None and not create:
+        raise StoreError(
+            f"{safe_label(engine.url.render_as_string(hide_password=True))} holds no "
+            "forewarn store: run `forewarn ingest` first"
+        )
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            # pysqlite opens no transaction before the first write: take the write lock now
+            # (waiting up to the busy timeout), so that the check below sees a settled schema
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
             )
-        command.upgrade(config, "head")
+        if _stored_revision(connection) == SCHEMA_REVISION:
+            return  # another process migrated while this one waited
+        from alembic import command
+
+        command.upgrade(_alembic_config(connection), "head")
 
 
 def _stored_revision(connection: Connection) -> str | None:

@@ -4,61 +4,32 @@ fixture articles run once through the real extractor.
 ``store_url`` is parametrized over both dialects. The PostgreSQL case needs a server named by
 ``FOREWARN_TEST_POSTGRES_URL`` (``source .ci/postgres.sh`` starts a throwaway one); each test
 gets its own database there, dropped afterwards, so tests never see each other's rows.
-Other store tests (e.g. the CLI's) can copy :func:`fresh_postgres_database` as it is.
+Other tests import :func:`store_support.empty_store_url` or `fresh_postgres_database`.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from store_support import FIXTURES, MAX_INPUT_BYTES, PUBLISHED, CachedEngine
+from store_support import (
+    FIXTURES,
+    MAX_INPUT_BYTES,
+    PUBLISHED,
+    CachedEngine,
+    empty_store_url,
+)
 
 from forewarn.pipeline import PreparedInput, prepare_inputs
 from forewarn.records import Document
 from forewarn.store import Store, open_store
 
-POSTGRES_ENV = "FOREWARN_TEST_POSTGRES_URL"
-POSTGRES_SKIP = f"{POSTGRES_ENV} not set: start one with `source .ci/postgres.sh`"
-
-
-@contextmanager
-def fresh_postgres_database(server_url: str | None = None) -> Iterator[str]:
-    """A new, empty PostgreSQL database on the test server; its URL, dropped on exit.
-
-    ``server_url`` defaults to ``$FOREWARN_TEST_POSTGRES_URL``; the test skips without it.
-    """
-    server_url = server_url or os.environ.get(POSTGRES_ENV)
-    if not server_url:
-        pytest.skip(POSTGRES_SKIP)
-    name = f"forewarn_{uuid.uuid4().hex}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-        try:
-            yield url
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        admin.dispose()
-
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, tmp_path) -> Iterator[str]:
     """A URL for an empty database: a SQLite file in tmp_path, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-    else:
-        with fresh_postgres_database() as url:
-            yield url
+    with empty_store_url(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

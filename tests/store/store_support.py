@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from forewarn.records import Actor, Article, Claim, Document, Event, Place, Span
 from forewarn.store import Store
@@ -172,3 +177,41 @@ class DocumentBuilder:
 def plain_document(article_id: str, text: str, url: str | None = None) -> Document:
     """An article without events or claims: enough for deduplication."""
     return Document(Article(id=article_id, title=None, published=PUBLISHED, text=text, url=url))
+
+
+POSTGRES_ENV = "FOREWARN_TEST_POSTGRES_URL"
+POSTGRES_SKIP = f"{POSTGRES_ENV} not set: start one with `source .ci/postgres.sh`"
+
+
+@contextmanager
+def fresh_postgres_database(server_url: str | None = None) -> Iterator[str]:
+    """A new, empty PostgreSQL database on the test server; its URL, dropped on exit.
+
+    ``server_url`` defaults to ``$FOREWARN_TEST_POSTGRES_URL``; the test skips without it.
+    """
+    server_url = server_url or os.environ.get(POSTGRES_ENV)
+    if not server_url:
+        pytest.skip(POSTGRES_SKIP)
+    name = f"forewarn_{uuid.uuid4().hex}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+        try:
+            yield url
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@contextmanager
+def empty_store_url(dialect: str, folder: Path) -> Iterator[str]:
+    """A URL for an empty database: a SQLite file in ``folder``, or a fresh PostgreSQL one."""
+    if dialect == "sqlite":
+        yield f"sqlite:///{folder / 'store.db'}"
+    else:
+        with fresh_postgres_database() as url:
+            yield url
