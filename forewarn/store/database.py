@@ -166,6 +166,11 @@ def open_store(
         engine = _engine(url, busy_timeout_ms)
     except NoSuchModuleError as error:
         raise StoreError(f"{label}: unsupported database ({error})") from None
+    except ImportError as error:  # a dialect SQLAlchemy knows, whose driver is not installed
+        raise StoreError(
+            f"{label}: unsupported database (its driver {error.name or ''} is not installed; "
+            "forewarn supports SQLite and PostgreSQL)"
+        ) from None
     store = Store(engine)
     try:
         with store._errors():

@@ -34,3 +34,10 @@ def test_a_password_query_parameter_is_masked(url):
         assert result.returncode == 1, result.stderr
         assert "secret" not in result.stderr + result.stdout
         assert "***" in result.stderr
+
+
+def test_a_database_forewarn_does_not_support_is_one_line_not_a_traceback(tmp_path):
+    result = run("events", "--db", "mysql://someone@localhost/forewarn")
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert "unsupported database" in line and "SQLite and PostgreSQL" in line
