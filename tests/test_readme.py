@@ -1,7 +1,11 @@
-"""The README's example is real output: regenerate it with `python tools/update_readme.py`."""
+"""The README's example is real output: regenerate it with `python tools/update_readme.py`.
+
+The commands run in this process (the model is already loaded); the tool itself runs them as
+real processes."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 from pathlib import Path
 
@@ -16,4 +20,17 @@ def test_readme_example_is_current():
     spec.loader.exec_module(module)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert module.BEGIN in readme and module.END in readme
-    assert module.render(readme) == readme, "README example drifted: run tools/update_readme.py"
+    rendered = module.render(readme, run=in_process)
+    assert rendered == readme, "README example drifted: run tools/update_readme.py"
+
+
+def in_process(args: list[str]) -> str:
+    from typer.testing import CliRunner
+
+    from forewarn.cli import app
+
+    # from the repository: the example's path is relative to it, as in the README
+    with contextlib.chdir(ROOT):
+        result = CliRunner().invoke(app, args, env={"COLUMNS": "160"}, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
