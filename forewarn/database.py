@@ -136,7 +136,7 @@ class Database:
         from forewarn.analysis.threads import claim_thread
 
         with self._open(create=False).snapshot() as connection:
-            return [(str(relation), a, c) for relation, a, c in claim_thread(connection, claim_id)]
+            return list(claim_thread(connection, claim_id))
 
     def incidents(
         self, where: EventFilter | None = None, *, limit: int | None = 50

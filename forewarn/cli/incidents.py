@@ -91,7 +91,7 @@ def incidents(
 def _flat(incident: dict[str, Any]) -> dict[str, Any]:
     place = incident["location"] or {}
     return {
-        **{key: incident[key] for key in CSV_COLUMNS if key in incident and key != "mentions"},
+        **incident,  # the scalar fields as they are; the lists flattened below
         "country": place.get("country"),
         "place": place.get("name"),
         "actor": ";".join(a["name"] for a in incident["actor"]),

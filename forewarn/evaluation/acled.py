@@ -25,8 +25,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from forewarn.evaluation.attribution import read_gold
 from forewarn.evaluation.folds import split_folds
+from forewarn.evaluation.gold import read_gold
 from forewarn.extractor import Extractor
 from forewarn.gazetteer.places import PlaceGazetteer
 from forewarn.records import Article, Document, Event

@@ -21,7 +21,6 @@ byte of its SHA-1, even or odd), each fold replayed into its own store.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tempfile
 from collections.abc import Callable
@@ -30,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from forewarn.errors import ConfigError
+from forewarn.evaluation.folds import split_folds
+from forewarn.evaluation.gold import read_gold
 
 __all__ = ["score_alerts"]
 
@@ -52,7 +53,7 @@ def score_alerts(gold_path: Path, limit: int | None = None) -> dict[str, Any]:
     metrics: dict[str, Any] = {}
     ukraine = [
         {key: row.get(key) for key in ("id", "text", "published", "source")}
-        for row in _read_jsonl(gold_path, limit)
+        for row in read_gold(gold_path, limit, required=("id", "text"))
         if _words(row) >= MIN_WORDS
     ]
     monthly = _read_monthly(gold_path.parent / MONTHLY_GOLD)
@@ -60,7 +61,11 @@ def score_alerts(gold_path: Path, limit: int | None = None) -> dict[str, Any]:
         metrics[name] = _replay(rows, lambda db: _score_ukraine(db, monthly))
     acled = gold_path.parent / ACLED_GOLD
     if acled.exists():
-        notes = [_acled_article(row) for row in _read_jsonl(acled, None) if _is_russian(row)]
+        notes = [
+            _acled_article(row)
+            for row in read_gold(acled, required=("id", "text"))
+            if _is_russian(row)
+        ]
         russia = [row for row in notes if row is not None][:limit]
         for name, rows in _folds("russia", russia):
             metrics[name] = _replay(rows, _score_russia)
@@ -68,10 +73,8 @@ def score_alerts(gold_path: Path, limit: int | None = None) -> dict[str, Any]:
 
 
 def _folds(name: str, rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    folds: list[list[dict[str, Any]]] = [[], []]
-    for row in rows:
-        folds[hashlib.sha1(str(row["id"]).encode()).digest()[0] % 2].append(row)
-    return [(name, rows), (f"{name}_fold0", folds[0]), (f"{name}_fold1", folds[1])]
+    fold0, fold1 = split_folds(rows)
+    return [(name, rows), (f"{name}_fold0", fold0), (f"{name}_fold1", fold1)]
 
 
 def _replay(rows: list[dict[str, Any]], score: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
@@ -168,27 +171,6 @@ def _acled_article(row: dict[str, Any]) -> dict[str, Any] | None:
 
 def _words(row: dict[str, Any]) -> int:
     return len(str(row.get("text") or "").split())
-
-
-def _read_jsonl(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if limit is not None and len(rows) >= limit:
-                    break
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as problem:
-                    raise ConfigError(f"{path}:{number}: invalid JSON ({problem.msg})") from None
-                if not isinstance(row, dict) or "id" not in row or "text" not in row:
-                    raise ConfigError(f"{path}:{number}: expected an object with id and text")
-                rows.append(row)
-    except OSError as problem:
-        raise ConfigError(f"{path}: cannot read the gold file ({problem.strerror})") from None
-    return rows
 
 
 def _read_monthly(path: Path) -> dict[str, dict[str, int]]:

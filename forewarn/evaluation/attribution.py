@@ -16,33 +16,22 @@ Gold attributions without a content span cannot be matched and are left out of r
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 
 from forewarn.evaluation.folds import fold_of
+from forewarn.evaluation.gold import read_gold
 
-__all__ = ["MIN_OVERLAP", "match_claims", "read_gold", "score_attribution"]
+__all__ = ["MIN_OVERLAP", "match_claims", "score_attribution"]
 
 # Half of each span: tolerant of "that"/quote-mark/trailing-clause conventions, strict enough
 # that a claim about a different clause never matches.
 MIN_OVERLAP = 0.5
 
 Interval = tuple[int, int]
-
-
-def read_gold(gold_path: Path, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Rows of a JSONL gold file, at most ``limit`` of them."""
-    with Path(gold_path).open(encoding="utf-8") as handle:
-        for count, line in enumerate(handle):
-            if limit is not None and count >= limit:
-                return
-            if line.strip():
-                yield json.loads(line)
 
 
 def _overlap(a: Interval, b: Interval) -> int:

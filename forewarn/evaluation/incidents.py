@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from forewarn.evaluation.folds import fold_of
+from forewarn.evaluation.gold import read_gold
 
 __all__ = ["MIN_WORDS", "pair_scores", "score_incidents"]
 
@@ -78,24 +79,22 @@ def _pairs(clusters: dict[str, Any]) -> set[tuple[str, str]]:
     for item, cluster in clusters.items():
         members[cluster].append(item)
     return {
-        tuple(sorted(pair))  # type: ignore[misc]
+        (first, second) if first < second else (second, first)
         for group in members.values()
-        for pair in combinations(group, 2)
+        for first, second in combinations(group, 2)
     }
 
 
 def _readable_rows(gold_path: Path, limit: int | None) -> list[dict[str, Any]]:
     rows = []
-    with gold_path.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            if len(row["text"].split()) < MIN_WORDS:
-                continue
-            if row.get("published", "") < "1900":  # placeholder dates in the source data
-                row["published"] = None
-            rows.append(row)
-            if limit is not None and len(rows) >= limit:
-                break
+    for row in read_gold(gold_path, required=("id", "text", "ucdp_events")):
+        if len(row["text"].split()) < MIN_WORDS:
+            continue
+        if (row.get("published") or "") < "1900":  # placeholder dates in the source data
+            row["published"] = None
+        rows.append(row)
+        if limit is not None and len(rows) >= limit:
+            break
     return sorted(rows, key=lambda row: (row["published"] or "", row["id"]))
 
 

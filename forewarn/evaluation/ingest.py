@@ -17,13 +17,13 @@ Metrics:
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from forewarn.errors import ConfigError, InputError
+from forewarn.errors import InputError
+from forewarn.evaluation.gold import read_gold
 from forewarn.ingest.article import prepare_article
 from forewarn.ingest.html import normalise_title
 from forewarn.ingest.inputs import InputFailure
@@ -52,7 +52,7 @@ def bag_of_words_f1(predicted: str, gold: str) -> float:
 
 def score_ingest(gold_path: Path, limit: int | None = None) -> dict[str, Any]:
     """Run ingest on every gold page (the first ``limit`` ones) and return the metrics."""
-    rows = _read_gold(Path(gold_path), limit)
+    rows = read_gold(gold_path, limit, required=("file",))
     body_total = 0.0
     titles_right = dates_right = not_english = failed = 0
     for row in rows:
@@ -88,32 +88,3 @@ def _ingest_page(page: Path) -> Article | None:
         except InputError:
             return None
     return None
-
-
-def _read_gold(gold_path: Path, limit: int | None) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    try:
-        with gold_path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if limit is not None and len(rows) >= limit:
-                    break
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as problem:
-                    raise ConfigError(
-                        f"{gold_path}:{number}: expected a JSON object per line, found invalid "
-                        f"JSON ({problem.msg})"
-                    ) from problem
-                if not isinstance(row, dict) or not isinstance(row.get("file"), str):
-                    raise ConfigError(
-                        f"{gold_path}:{number}: expected an object with a 'file' path, found "
-                        f"{type(row).__name__}"
-                    )
-                rows.append(row)
-    except OSError as problem:
-        raise ConfigError(
-            f"{gold_path}: cannot read the gold file ({problem.strerror})"
-        ) from problem
-    return rows

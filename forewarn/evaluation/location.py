@@ -19,7 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from forewarn.evaluation.attribution import read_gold
+from forewarn.evaluation.gold import read_gold
 from forewarn.extraction.event_place import event_place
 
 __all__ = ["BATCH_SIZE", "score_location", "verb_token"]
