@@ -1,0 +1,9 @@
+"""The app starts over a real store and answers over real HTTP."""
+
+import httpx
+
+
+def test_openapi_schema_is_served(served):
+    response = httpx.get(f"{served}/openapi.json")
+    assert response.status_code == 200
+    assert response.json()["info"]["title"] == "forewarn"
