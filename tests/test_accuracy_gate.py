@@ -26,6 +26,7 @@ TASK_ORDER = [
     "attribution fold 1",
     "location",
     "events",
+    "headlines",
     "ingest",
     "acled",
 ]

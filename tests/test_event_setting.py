@@ -239,3 +239,39 @@ def test_written_qualifier_places_an_unknown_district(nlp):
 )
 def test_place_mention_is_the_whole_address(nlp, text, verb, expected):
     assert _place(nlp, text, verb) == expected
+
+
+def _headline_places(extractor, text: str) -> list[tuple[str, str | None, str | None]]:
+    from forewarn.records import Article
+
+    document = extractor.extract(Article(id="h", title=None, published="2024-05-02", text=text))
+    return [
+        (
+            e.event_type,
+            e.location.text if e.location else None,
+            e.location.country if e.location else None,
+        )
+        for e in document.events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("headline", "place", "country"),
+    [
+        # a town as a noun modifier: the headline drops "in"
+        ("Nine hurt in Kharkiv shelling overnight: governor", "Kharkiv", "UKR"),
+        # a region of a country, named by a compass word
+        ("Four soldiers killed in eastern Ukraine - army", "Ukraine", "UKR"),
+    ],
+)
+def test_a_headline_sets_its_event_where_a_modifier_names(extractor, headline, place, country):
+    found = _headline_places(extractor, headline)
+    assert any(t in ("ASSAULT", "COERCE") and p == place and c == country for t, p, c in found), (
+        found
+    )
+
+
+def test_a_nationality_modifier_in_prose_is_no_setting(extractor):
+    # "U.S." says whose troops, not where: prose ends with a full stop and keeps its rules
+    found = _headline_places(extractor, "U.S. troops shot two smugglers.")
+    assert found and all(place is None for _, place, _ in found), found

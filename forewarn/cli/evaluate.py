@@ -20,6 +20,7 @@ class EvalTask(StrEnum):
     attribution = "attribution"
     acled = "acled"
     location = "location"
+    headlines = "headlines"
     incidents = "incidents"
     alerts = "alerts"
 
@@ -31,6 +32,7 @@ DEFAULT_GOLD = {
     EvalTask.attribution: "attribution_articles.dev.jsonl",
     EvalTask.acled: "acled_notes.dev.jsonl",
     EvalTask.location: "event_location.dev.jsonl",
+    EvalTask.headlines: "ucdp_ukraine_stream.dev.jsonl",
     EvalTask.incidents: "ucdp_ukraine_stream.dev.jsonl",
     EvalTask.alerts: "ucdp_ukraine_stream.dev.jsonl",
 }

@@ -7,7 +7,16 @@ from typing import Any
 
 __all__ = ["TASKS", "run_task"]
 
-TASKS = ("events", "ingest", "attribution", "acled", "location", "incidents", "alerts")
+TASKS = (
+    "events",
+    "ingest",
+    "attribution",
+    "acled",
+    "location",
+    "headlines",
+    "incidents",
+    "alerts",
+)
 
 
 def run_task(
@@ -46,4 +55,8 @@ def run_task(
         from forewarn.evaluation.location import score_location
 
         return score_location(gold_path, extractor.nlp, limit=limit)
+    if task == "headlines":
+        from forewarn.evaluation.headlines import score_headlines
+
+        return score_headlines(gold_path, extractor, limit=limit)
     raise ValueError(f"unknown eval task {task!r}; expected one of {', '.join(TASKS)}")

@@ -19,6 +19,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from forewarn.evaluation.folds import split_folds
 from forewarn.evaluation.gold import read_gold
 from forewarn.extraction.event_place import event_place
 
@@ -44,31 +45,40 @@ def _excluded(token: Token) -> set[int]:
 
 
 def score_location(gold_path: Path, nlp: Language, limit: int | None = None) -> dict[str, Any]:
+    """The metrics over the whole file, and on each of its :func:`split_folds` folds."""
     rows = list(read_gold(gold_path, limit))
-    counts: Counter[str] = Counter()
     docs = nlp.pipe((row["text"] for row in rows), batch_size=BATCH_SIZE)
-    for row, doc in zip(rows, docs, strict=True):
-        gold = [(g["start"], g["end"]) for g in row.get("locations") or []]
-        verb = row["verb"]
-        token = verb_token(doc, verb["start"], verb["end"])
-        place = event_place(token, _excluded(token)) if token is not None else None
-        counts["rows"] += 1
-        if place is None:
-            outcome = "both_empty" if not gold else "missed"
-        elif not gold:
-            outcome = "spurious"
-        elif any(place.start_char < end and start < place.end_char for start, end in gold):
-            outcome = "overlap"
-        else:
-            outcome = "wrong_span"
-        counts[outcome] += 1
+    outcomes = [_outcome(row, doc) for row, doc in zip(rows, docs, strict=True)]
+    metrics = _metrics(outcomes)
+    metrics["folds"] = {
+        str(number): _metrics(fold)
+        for number, fold in enumerate(split_folds(outcomes, [str(row["id"]) for row in rows]))
+    }
+    return metrics
+
+
+def _outcome(row: dict[str, Any], doc: Doc) -> str:
+    gold = [(g["start"], g["end"]) for g in row.get("locations") or []]
+    verb = row["verb"]
+    token = verb_token(doc, verb["start"], verb["end"])
+    place = event_place(token, _excluded(token)) if token is not None else None
+    if place is None:
+        return "both_empty" if not gold else "missed"
+    if not gold:
+        return "spurious"
+    if any(place.start_char < end and start < place.end_char for start, end in gold):
+        return "overlap"
+    return "wrong_span"
+
+
+def _metrics(outcomes: list[str]) -> dict[str, Any]:
+    counts = Counter(outcomes)
     correct = counts["overlap"] + counts["both_empty"]
     return {
-        "rows": counts["rows"],
-        "location_accuracy": round(correct / counts["rows"], 4) if counts["rows"] else None,
-        "overlap": counts["overlap"],
-        "both_empty": counts["both_empty"],
-        "missed": counts["missed"],
-        "spurious": counts["spurious"],
-        "wrong_span": counts["wrong_span"],
+        "rows": len(outcomes),
+        "location_accuracy": round(correct / len(outcomes), 4) if outcomes else None,
+        **{
+            name: counts[name]
+            for name in ("overlap", "both_empty", "missed", "spurious", "wrong_span")
+        },
     }

@@ -62,6 +62,14 @@ from forewarn.gazetteer.places import PlaceGazetteer
 __all__ = ["event_place", "nearest_known_place"]
 
 
+# Headlines run to a dozen words or so; a longer unpunctuated text is prose cut short.
+HEADLINE_MAX_WORDS = 18
+# A text cut mid-phrase ("clashes between the army and militants of") is a fragment.
+_FRAGMENT_ENDS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX"})
+# How a name modifies a noun: "Kiev clashes", "Ukraine's army", "the Donetsk region".
+_MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
+
+
 @cache
 def _locative_prepositions() -> frozenset[str]:
     """Prepositions that may introduce where an event happened."""
@@ -241,6 +249,55 @@ def _bracketed_addresses(span: Span, places: PlaceGazetteer) -> list[PlaceCandid
     return found
 
 
+def _is_headline(span: Span) -> bool:
+    """A headline, not a sentence of prose: short, and ending on a word without a full stop
+    ("Two shot dead as Ukraine police storm Kiev protest", "Gunbattle kills four:
+    separatist leader"), not on a comma or a preposition (a sentence cut short)."""
+    words = [token for token in span if not token.is_space]
+    return (
+        0 < len(words) <= HEADLINE_MAX_WORDS
+        and not words[-1].is_punct
+        and words[-1].pos_ not in _FRAGMENT_ENDS
+    )
+
+
+def _modifier_places(
+    span: Span, excluded: set[int], places: PlaceGazetteer
+) -> list[PlaceCandidate]:
+    """In a headline, places named as modifiers: telegraphic text drops the prepositions
+    (and the small model's parse of it hangs no place on the event): "67 killed in this
+    week's Kiev clashes", "fresh battles rock east Ukraine's Donetsk", "Ukraine police storm
+    protest camp". Towns and regions first, then countries, each at its own precision. A name
+    inside an actor counts only as its modifier ("Ukraine" of "Ukraine police", not "Russia"
+    of "Russia attacked"). In prose, a name outside a locative phrase is rarely the setting."""
+    if not _is_headline(span):
+        return []
+    specific: list[PlaceCandidate] = []
+    countries: list[PlaceCandidate] = []
+    for token in span:
+        if token.pos_ != "PROPN" and token.ent_type_ not in PLACE_LABELS:
+            continue
+        if token.i in excluded and token.dep_ not in _MODIFIER_DEPS:
+            continue
+        if is_reported(token):
+            continue
+        candidate = as_place(token, places, strict=False)
+        if candidate is None or not candidate.resolved:
+            continue
+        place = places.resolve(candidate.span.text)
+        if place is not None and place.admin1 is not None:
+            specific.append(candidate)
+        elif _is_country_part(candidate.span, places):
+            countries.append(candidate)
+    return specific + countries
+
+
+def _is_country_part(span: Span, places: PlaceGazetteer) -> bool:
+    """ "eastern Ukraine", "east Ukraine": a part of a country, named by a compass word; a
+    bare country modifier is the nationality of what it modifies ("U.S. troops patrol")."""
+    return span.start > 0 and places.is_direction(span.doc[span.start - 1].text)
+
+
 def _best(candidates: list[PlaceCandidate]) -> Span | None:
     return _balanced(candidates[0].span) if candidates else None
 
@@ -309,6 +366,7 @@ def event_place(
         lambda: _named_places(sentence, excluded, places),
         lambda: _home_places(sentence, places),
         lambda: _bracketed_addresses(sentence, places),
+        lambda: _modifier_places(sentence, excluded, places),
     ):
         found = _best(step())
         if found is not None:

@@ -74,6 +74,10 @@ class PlaceGazetteer:
         """The gazetteer, built once per process for each set of extra GeoNames files."""
         return _load(tuple(Path(p).resolve() for p in extra_files))
 
+    def is_direction(self, word: str) -> bool:
+        """Whether ``word`` is a compass word of a region's name ("eastern", "north-west")."""
+        return normalize_place_name(word) in self._words.directions
+
     def is_town(self, place: Place) -> bool:
         """Whether ``place`` is one of the small places of ``towns.tsv``.
 
