@@ -17,6 +17,7 @@ from forewarn.cli.app import (
     fail,
     literal,
     print_failure,
+    print_warning,
     progress_bar,
     stderr_console,
     usage_error,
@@ -95,6 +96,7 @@ def ingest(
                     published=published,
                     input_format=input_format.value,
                     reprocess=reprocess,
+                    on_warning=partial(print_warning, err),
                     **report,
                 )
             else:

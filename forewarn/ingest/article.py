@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from forewarn.errors import InputError
 from forewarn.ingest.boilerplate import filter_furniture, load_boilerplate
 from forewarn.ingest.html import extract_html, normalise_title, site_from_url
-from forewarn.ingest.inputs import RawInput
+from forewarn.ingest.inputs import InputWarning, RawInput
 from forewarn.ingest.language import check_english
 from forewarn.records import Article
 
@@ -23,6 +24,7 @@ __all__ = [
     "clean_text",
     "content_id",
     "detect_title",
+    "drop_unreadable_date",
     "prepare_article",
     "to_iso_date",
 ]
@@ -106,6 +108,22 @@ def to_iso_date(value: str | date, origin: str) -> str:
         f"{origin}: published date {value!r} is not a date "
         "(expected YYYY-MM-DD or an ISO 8601 datetime)"
     )
+
+
+def drop_unreadable_date(raw: RawInput) -> tuple[RawInput, InputWarning | None]:
+    """``raw`` without its ``published`` when that is no date, and the warning saying so.
+
+    A feed writing its dates another way ("13/03/2025") should not cost its articles: each is
+    kept undated (relative dates in its text stay unresolved) and the warning names the input.
+    """
+    if not raw.published:
+        return raw, None
+    try:
+        to_iso_date(raw.published, raw.origin)
+    except InputError as problem:
+        warning = InputWarning(raw.origin, f"{problem}; the article is kept without a date")
+        return replace(raw, published=None), warning
+    return raw, None
 
 
 def clean_text(text: str, known_title: str | None = None) -> tuple[str, str | None]:

@@ -1,7 +1,7 @@
 """Issue 14, items 6 and 7 and the quoted ``**`` pattern: inputs a crawl or a feed hands over.
 
-A blank-line bomb, UTF-16 files, standard input, inputs over the size limit, and a recursive
-pattern through a link loop.
+A blank-line bomb, UTF-16 files, a date written the European way, standard input, inputs over
+the size limit, and a recursive pattern through a link loop.
 """
 
 from __future__ import annotations
@@ -100,6 +100,43 @@ def test_utf16_json_lines_are_one_failure_saying_utf16(tmp_path):
     assert failure.reason == (
         f"{path}: JSON Lines must be UTF-8, this file is UTF-16 (iconv -f UTF-16 -t UTF-8)"
     )
+
+
+def test_a_date_written_another_way_keeps_the_article_undated_with_a_warning(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        _jsonl(
+            {"id": "eu-date", "text": ARTICLE, "published": "13/03/2025"},
+            {"id": "iso-date", "text": OTHER_ARTICLE, "published": "2025-03-13"},
+        )
+    )
+
+    result = run("extract", path, "--format", "jsonl")
+
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"warning: {path}:1: published date '13/03/2025' is not a date (expected YYYY-MM-DD or "
+        "an ISO 8601 datetime); the article is kept without a date"
+    ) in result.stderr
+    assert "read 2, extracted 2, skipped 0, failed 0;" in result.stderr
+    assert result.stderr.rstrip().endswith("; 1 warning")
+    dates = {
+        document["article"]["id"]: document["article"]["published"]
+        for document in map(json.loads, result.stdout.splitlines())
+    }
+    assert dates == {"eu-date": None, "iso-date": "2025-03-13"}
+
+
+def test_a_bad_date_is_a_warning_in_an_ingest_too(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(_jsonl({"text": ARTICLE, "published": "March the 13th"}))
+
+    result = run("ingest", path, "--db", tmp_path / "store.db")
+
+    assert result.returncode == 0, result.stderr
+    assert f"warning: {path}:1: published date 'March the 13th' is not a date" in result.stderr
+    assert "read 1, new 1, duplicate 0, skipped 0, failed 0;" in result.stderr
+    assert "  warning: published date 'March the 13th' is not a date (1)" in result.stderr
 
 
 def test_a_dash_reads_standard_input_as_json_lines_or_as_one_text(tmp_path):
