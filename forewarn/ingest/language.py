@@ -99,7 +99,8 @@ def is_english(text: str) -> bool:
 
 
 def _fits_another_language_better(text: str, words: list[str], english: float) -> bool:
-    lowercase = {word.replace("’", "'") for word in _WORD_RE.findall(text) if word.islower()}
+    written = _WORD_RE.findall(text)[:MAX_WORDS_MEASURED]
+    lowercase = {word.replace("’", "'") for word in written if word.islower()}
     for code in GUESS_LANGUAGES:
         vocabulary = _stop_words(code)
         other = _ratio(words, vocabulary)
