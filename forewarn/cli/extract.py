@@ -41,7 +41,10 @@ class OutputFormat(StrEnum):
 @app.command()
 def extract(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or directories: text, HTML, JSONL, .gz.")
+        list[Path],
+        typer.Argument(
+            help="Files, directories, globs (- for standard input): text, HTML, JSONL, WARC, .gz."
+        ),
     ],
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD (resolves relative dates).")

@@ -42,7 +42,9 @@ class Engine(StrEnum):
 def ingest(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files, directories, globs: text, HTML, JSONL, WARC, .gz."),
+        typer.Argument(
+            help="Files, directories, globs (- for standard input): text, HTML, JSONL, WARC, .gz."
+        ),
     ] = None,
     db: DbOption = None,
     published: Annotated[
