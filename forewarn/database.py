@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from forewarn.analysis.periods import Granularity
     from forewarn.analysis.watch import WatchList
     from forewarn.export import ExportResult
-    from forewarn.ingest import InputFailure, InputFormat
+    from forewarn.ingest import InputFailure, InputFormat, InputWarning
     from forewarn.pipeline import Engine, RunSummary
     from forewarn.records import Article, Claim, Document, Event
 
@@ -80,9 +80,11 @@ class Database:
         input_format: InputFormat = "auto",
         reprocess: bool = False,
         on_failure: Callable[[InputFailure], None] | None = None,
+        on_warning: Callable[[InputWarning], None] | None = None,
         progress: Callable[[int], None] | None = None,
     ) -> RunSummary:
-        """Read ``paths`` (files, folders, globs) into the store; see :mod:`forewarn.pipeline`.
+        """Read ``paths`` (files, folders, globs, ``-`` for standard input) into the store; see
+        :mod:`forewarn.pipeline`.
 
         ``reprocess`` extracts articles already stored again instead of counting them as
         duplicates. The extraction runs where ``settings.engine`` says (here, or on Ray).
@@ -100,6 +102,7 @@ class Database:
             batch_size=self.settings.batch_size,
             reprocess=reprocess,
             on_failure=on_failure,
+            on_warning=on_warning,
             progress=progress,
         )
 

@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from forewarn.analysis.resolve import update_incidents
 from forewarn.errors import ExtractionError, InputError, StoreError
-from forewarn.ingest import InputFailure, InputFormat, iter_inputs, prepare_article
+from forewarn.ingest import (
+    InputFailure,
+    InputFormat,
+    InputWarning,
+    drop_unreadable_date,
+    iter_inputs,
+    prepare_article,
+)
 from forewarn.records import Article, Document
 from forewarn.settings import DEFAULT_MAX_INPUT_BYTES
 from forewarn.store.database import Store
@@ -48,6 +55,8 @@ __all__ = [
 ]
 
 Outcome = Document | InputFailure
+# What reading an input may say besides its article or its failure.
+Notice = InputFailure | InputWarning
 Progress = Callable[[int], None]
 
 
@@ -61,7 +70,8 @@ class PreparedInput:
 
 @dataclass(slots=True)
 class RunSummary:
-    """What a run did, for its end-of-run line; ``failures`` keeps each input's reason.
+    """What a run did, for its end-of-run line; ``failures`` keeps each input's reason, and
+    ``warnings`` what was wrong with inputs read all the same.
 
     ``extracted`` counts the Documents made; a run into a store also counts what happened
     to them there (``new``, ``duplicate``, ``replaced``), and ``events``/``claims`` are then
@@ -75,6 +85,7 @@ class RunSummary:
     events: int = 0
     claims: int = 0
     failures: list[InputFailure] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
@@ -84,12 +95,14 @@ class RunSummary:
     def failed(self) -> int:
         return sum(failure.kind == "failed" for failure in self.failures)
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: Outcome | InputWarning) -> None:
         """Count one outcome of an extraction (the run of ``forewarn extract``)."""
         if isinstance(outcome, Document):
             self.extracted += 1
             self.events += len(outcome.events)
             self.claims += len(outcome.claims)
+        elif isinstance(outcome, InputWarning):
+            self.warnings.append(outcome)
         else:
             self.failures.append(outcome)
 
@@ -97,7 +110,7 @@ class RunSummary:
         return (
             f"read {self.extracted + len(self.failures)}, extracted {self.extracted}, "
             f"skipped {self.skipped}, failed {self.failed}; "
-            f"{self.events} events, {self.claims} claims"
+            f"{self.events} events, {self.claims} claims{self._warnings_part()}"
         )
 
     def ingest_line(self) -> str:
@@ -106,11 +119,17 @@ class RunSummary:
         if self.replaced:
             parts.append(f"reprocessed {self.replaced}")
         parts += [f"skipped {self.skipped}", f"failed {self.failed}"]
-        return ", ".join(parts) + f"; stored {self.events} events, {self.claims} claims"
+        stored = f"; stored {self.events} events, {self.claims} claims"
+        return ", ".join(parts) + stored + self._warnings_part()
+
+    def _warnings_part(self) -> str:
+        count = len(self.warnings)
+        return f"; {count} warning{'' if count == 1 else 's'}" if count else ""
 
     def reasons(self) -> list[str]:
-        """Why inputs were skipped or failed, most common first ("not English: 3")."""
+        """Why inputs were skipped or failed, or warned of, most common first."""
         counts = Counter(f"{failure.kind}: {_reason_kind(failure)}" for failure in self.failures)
+        counts.update(f"warning: {_reason_kind(warning)}" for warning in self.warnings)
         return [f"{reason} ({count})" for reason, count in counts.most_common()]
 
 
@@ -119,12 +138,19 @@ def prepare_inputs(
     published: str | date | None = None,
     input_format: InputFormat = "auto",
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
-) -> Iterator[PreparedInput | InputFailure]:
-    """Read and clean every input, streaming: an article, or the reason there is none."""
+) -> Iterator[PreparedInput | Notice]:
+    """Read and clean every input, streaming: an article, or the reason there is none.
+
+    A warning about an input comes just before its article.
+    """
     for item in iter_inputs(paths, input_format, max_input_bytes):
         if isinstance(item, InputFailure):
             yield item
             continue
+        if not published:  # a date given for the run replaces the input's own
+            item, warning = drop_unreadable_date(item)
+            if warning:
+                yield warning
         try:
             yield PreparedInput(prepare_article(item, published=published), item.origin)
         except InputError as error:
@@ -142,14 +168,17 @@ def extract_inputs(
     extractor: Extractor,
     published: str | date | None = None,
     input_format: InputFormat = "auto",
-) -> Iterator[Outcome]:
-    """One outcome per input record, streaming: memory stays bounded by the batch size."""
-    pending: deque[InputFailure] = deque()
+) -> Iterator[Outcome | InputWarning]:
+    """One outcome per input record, streaming: memory stays bounded by the batch size.
+
+    A warning about an input comes before its outcome.
+    """
+    pending: deque[Notice] = deque()
 
     def articles() -> Iterator[Article]:
         inputs = prepare_inputs(paths, published, input_format, extractor.settings.max_input_bytes)
         for item in inputs:
-            if isinstance(item, InputFailure):
+            if isinstance(item, InputFailure | InputWarning):
                 pending.append(item)
             else:
                 yield item.article
@@ -217,12 +246,22 @@ class _Run:
     summary: RunSummary
     on_failure: Callable[[InputFailure], None] | None
     progress: Progress | None
+    on_warning: Callable[[InputWarning], None] | None = None
 
     def fail(self, failure: InputFailure) -> None:
         self.summary.failures.append(failure)
         if self.on_failure:
             self.on_failure(failure)
         self.advance(1)
+
+    def notice(self, notice: Notice) -> None:
+        """A failed input, or a warning about one that goes on (not yet done: no progress)."""
+        if isinstance(notice, InputFailure):
+            self.fail(notice)
+            return
+        self.summary.warnings.append(notice)
+        if self.on_warning:
+            self.on_warning(notice)
 
     def advance(self, count: int) -> None:
         if self.progress:
@@ -240,19 +279,21 @@ def ingest(
     batch_size: int = 32,
     reprocess: bool = False,
     on_failure: Callable[[InputFailure], None] | None = None,
+    on_warning: Callable[[InputWarning], None] | None = None,
     progress: Progress | None = None,
 ) -> RunSummary:
     """Read ``paths`` into ``store``; see the module docstring for the guarantees.
 
     With ``reprocess``, articles already stored are extracted again and their records
-    replaced instead of being counted as duplicates.
+    replaced instead of being counted as duplicates. ``on_failure`` and ``on_warning`` are
+    told of each failed input and each warning as it happens.
     """
-    run = _Run(RunSummary(), on_failure, progress)
+    run = _Run(RunSummary(), on_failure, progress, on_warning)
 
     def fresh_batches() -> Iterator[list[PreparedInput]]:
         seen: set[str] = set()
         inputs = prepare_inputs(paths, published, input_format, max_input_bytes)
-        for batch in _batches(inputs, batch_size, run.fail):
+        for batch in _batches(inputs, batch_size, run.notice):
             keep = []
             with store.connect() as connection:
                 stored = stored_keys(connection, [article_keys(item.article) for item in batch])
@@ -346,13 +387,13 @@ def _store_batch(
 
 
 def _batches(
-    inputs: Iterable[PreparedInput | InputFailure],
+    inputs: Iterable[PreparedInput | Notice],
     size: int,
-    report: Callable[[InputFailure], None],
+    report: Callable[[Notice], None],
 ) -> Iterator[list[PreparedInput]]:
     batch: list[PreparedInput] = []
     for item in inputs:
-        if isinstance(item, InputFailure):
+        if isinstance(item, InputFailure | InputWarning):
             report(item)
             continue
         batch.append(item)
@@ -363,7 +404,7 @@ def _batches(
         yield batch
 
 
-def _reason_kind(failure: InputFailure) -> str:
+def _reason_kind(failure: Notice) -> str:
     """The reason without the input's name: what the inputs that failed alike share."""
     reason = failure.reason
     if reason.startswith(failure.origin):

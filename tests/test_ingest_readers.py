@@ -111,13 +111,13 @@ def test_jsonl_gz_and_invalid_utf8_line(tmp_path: Path) -> None:
     assert isinstance(items[1], InputFailure) and items[1].reason.startswith(f"{path}:2: not UTF-8")
 
 
-def test_jsonl_line_over_the_limit_is_skipped_and_reading_goes_on(tmp_path: Path) -> None:
+def test_jsonl_line_over_the_limit_fails_alone_and_reading_goes_on(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     huge = json.dumps({"text": "word " * 5000})
     path.write_text(huge + "\n" + json.dumps({"text": ARTICLE}) + "\n", encoding="utf-8")
     failure, record = _read(path, max_bytes=1000)
     assert isinstance(failure, InputFailure) and "larger than" in failure.reason
-    assert failure.origin == f"{path}:1"
+    assert failure.origin == f"{path}:1" and failure.kind == "failed"
     assert isinstance(record, RawInput) and record.origin == f"{path}:2"
 
 

@@ -196,16 +196,16 @@ def test_not_a_warc(tmp_path: Path) -> None:
     assert isinstance(failure, InputFailure) and "not a WARC file" in failure.reason
 
 
-def test_page_over_max_bytes_is_skipped(tmp_path: Path) -> None:
+def test_page_over_max_bytes_fails_as_an_oversized_file_does(tmp_path: Path) -> None:
     path = _write_crawl(tmp_path / "crawl.warc.gz", compress=True)
     items = _read(path, max_bytes=500)
     big = [item for item in items if isinstance(item, InputFailure)]
     assert [item.origin for item in big] == [f"{path}:{HARBOUR_URL}"]
-    assert big[0].kind == "skipped" and "larger than the 500-byte limit" in big[0].reason
+    assert big[0].kind == "failed" and "larger than the 500-byte limit" in big[0].reason
     assert [item.url for item in items if isinstance(item, RawInput)] == [FLOOD_URL]
 
 
-def test_huge_page_is_skipped_in_bounded_memory(tmp_path: Path) -> None:
+def test_huge_page_fails_in_bounded_memory(tmp_path: Path) -> None:
     path = tmp_path / "huge.warc.gz"
     paragraph = f"<p>{HARBOUR_TEXT[0]}</p>\n".encode()
     with path.open("wb") as handle:
@@ -218,7 +218,7 @@ def test_huge_page_is_skipped_in_bounded_memory(tmp_path: Path) -> None:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert isinstance(items[0], InputFailure) and items[0].kind == "skipped"
+    assert isinstance(items[0], InputFailure) and items[0].kind == "failed"
     assert [getattr(item, "url", None) for item in items[1:]] == [FLOOD_URL]
     assert peak < 2_000_000, peak
 

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from forewarn.safe_output import terminal_text
 
 if TYPE_CHECKING:
-    from forewarn.ingest import InputFailure
+    from forewarn.ingest import InputFailure, InputWarning
 
 __all__ = [
     "EXIT_ALL_SKIPPED",
@@ -30,6 +30,7 @@ __all__ = [
     "fail",
     "literal",
     "print_failure",
+    "print_warning",
     "progress_bar",
     "stderr_console",
     "stdout_console",
@@ -92,6 +93,11 @@ def print_failure(console: Console, failure: InputFailure) -> None:
     """One input that was skipped or failed, as it happens."""
     label = "skipped" if failure.kind == "skipped" else "[red]failed[/red]"
     console.print(f"{label}: {literal(failure.reason)}", highlight=False)
+
+
+def print_warning(console: Console, warning: InputWarning) -> None:
+    """What is wrong with an input that is read all the same, as it happens."""
+    console.print(f"[yellow]warning[/yellow]: {literal(warning.reason)}", highlight=False)
 
 
 def progress_bar(console: Console, *, enabled: bool = True) -> Progress:

@@ -17,6 +17,7 @@ from forewarn.cli.app import (
     check_date,
     fail,
     print_failure,
+    print_warning,
     progress_bar,
     stderr_console,
     stdout_console,
@@ -40,7 +41,10 @@ class OutputFormat(StrEnum):
 @app.command()
 def extract(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or directories: text, HTML, JSONL, .gz.")
+        list[Path],
+        typer.Argument(
+            help="Files, directories, globs (- for standard input): text, HTML, JSONL, WARC, .gz."
+        ),
     ],
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD (resolves relative dates).")
@@ -54,6 +58,7 @@ def extract(
 ) -> None:
     """Extract events and claims from articles."""
     from forewarn.extractor import load_extractor
+    from forewarn.ingest import InputWarning
     from forewarn.pipeline import RunSummary, extract_inputs
     from forewarn.records import Document, document_json, documents_json
     from forewarn.render import print_document
@@ -70,6 +75,9 @@ def extract(
         task = progress.add_task("extracting", total=None)
         for outcome in extract_inputs(paths, extractor, published, input_format.value):
             summary.add(outcome)
+            if isinstance(outcome, InputWarning):
+                print_warning(err, outcome)
+                continue
             progress.advance(task)
             if not isinstance(outcome, Document):
                 print_failure(err, outcome)

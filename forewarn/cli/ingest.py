@@ -17,6 +17,7 @@ from forewarn.cli.app import (
     fail,
     literal,
     print_failure,
+    print_warning,
     progress_bar,
     stderr_console,
     usage_error,
@@ -41,7 +42,9 @@ class Engine(StrEnum):
 def ingest(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files, directories, globs: text, HTML, JSONL, WARC, .gz."),
+        typer.Argument(
+            help="Files, directories, globs (- for standard input): text, HTML, JSONL, WARC, .gz."
+        ),
     ] = None,
     db: DbOption = None,
     published: Annotated[
@@ -95,6 +98,7 @@ def ingest(
                     published=published,
                     input_format=input_format.value,
                     reprocess=reprocess,
+                    on_warning=partial(print_warning, err),
                     **report,
                 )
             else:

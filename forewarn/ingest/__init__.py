@@ -14,10 +14,15 @@
 
 from __future__ import annotations
 
-from forewarn.ingest.article import clean_text, content_id, prepare_article
+from forewarn.ingest.article import (
+    clean_text,
+    content_id,
+    drop_unreadable_date,
+    prepare_article,
+)
 from forewarn.ingest.boilerplate import filter_furniture, is_furniture, load_boilerplate
 from forewarn.ingest.html import HtmlPage, extract_html
-from forewarn.ingest.inputs import InputFailure, RawInput
+from forewarn.ingest.inputs import InputFailure, InputWarning, RawInput
 from forewarn.ingest.language import check_english, is_english
 from forewarn.ingest.readers import DEFAULT_MAX_INPUT_BYTES, InputFormat, iter_inputs
 
@@ -26,10 +31,12 @@ __all__ = [
     "HtmlPage",
     "InputFailure",
     "InputFormat",
+    "InputWarning",
     "RawInput",
     "check_english",
     "clean_text",
     "content_id",
+    "drop_unreadable_date",
     "extract_html",
     "filter_furniture",
     "is_english",

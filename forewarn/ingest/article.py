@@ -9,20 +9,29 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from forewarn.errors import InputError
-from forewarn.ingest.boilerplate import filter_furniture, load_boilerplate
+from forewarn.ingest.boilerplate import (
+    Boilerplate,
+    filter_furniture,
+    is_furniture,
+    load_boilerplate,
+)
 from forewarn.ingest.html import extract_html, normalise_title, site_from_url
-from forewarn.ingest.inputs import RawInput
+from forewarn.ingest.inputs import InputWarning, RawInput
 from forewarn.ingest.language import check_english
 from forewarn.records import Article
 
 __all__ = [
     "MAX_TITLE_WORDS",
+    "MAX_WRAP_WIDTH",
+    "MIN_WRAP_BREAKS",
     "clean_text",
     "content_id",
     "detect_title",
+    "drop_unreadable_date",
     "prepare_article",
     "to_iso_date",
 ]
@@ -39,6 +48,15 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
 # A hard-wrapped line continues when it does not end a sentence and the next starts lowercase.
 _CONTINUES_RE = re.compile(r"[^.!?:;\"'”’)\]]$")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*$")
+_LIST_ITEM_RE = re.compile(r"(?:[-*•]|\d{1,2}[.)])\s")
+
+# Hard-wrapped text (e-mail, wire copy, plain-text archives) is broken at a fixed width, 72 to
+# 80 columns as a rule; a text with a longer line is not hard-wrapped.
+MAX_WRAP_WIDTH = 100
+# Breaks that can only be wraps (mid-sentence, before a word that would not have fitted on the
+# line) it takes to call a text hard-wrapped: one may be a headline run into its lead.
+MIN_WRAP_BREAKS = 2
 
 
 def prepare_article(
@@ -108,24 +126,41 @@ def to_iso_date(value: str | date, origin: str) -> str:
     )
 
 
+def drop_unreadable_date(raw: RawInput) -> tuple[RawInput, InputWarning | None]:
+    """``raw`` without its ``published`` when that is no date, and the warning saying so.
+
+    A feed writing its dates another way ("13/03/2025") should not cost its articles: each is
+    kept undated (relative dates in its text stay unresolved) and the warning names the input.
+    """
+    if not raw.published:
+        return raw, None
+    try:
+        to_iso_date(raw.published, raw.origin)
+    except InputError as problem:
+        warning = InputWarning(raw.origin, f"{problem}; the article is kept without a date")
+        return replace(raw, published=None), warning
+    return raw, None
+
+
 def clean_text(text: str, known_title: str | None = None) -> tuple[str, str | None]:
     """Plain text without furniture, paragraphs joined by a blank line, and its headline.
 
-    Each non-blank line is a paragraph unless it is a hard-wrapped continuation of the line
-    above. The headline is detected only when no title is known; a known title repeated as
-    the first line is removed from the text.
+    Each non-blank line is a paragraph unless it continues the line above: it starts lowercase
+    after a line that ends mid-sentence, or the text is hard-wrapped (:func:`_wrap_width`) and
+    its first word would not have fitted on the line above, unless it opens a list item or is
+    a heading in capitals. A continuation is joined with a space in place of the line break,
+    so that offsets into the text stay those of the text as given. The headline is detected
+    only when no title is known; a known title repeated as the first line is removed.
     """
     boilerplate = load_boilerplate()
+    blocks = [
+        _strip_lines(block.split("\n"))
+        for block in _PARAGRAPH_BREAK_RE.split(text.replace("\r\n", "\n").replace("\r", "\n"))
+    ]
+    width = _wrap_width(blocks)
     paragraphs: list[str] = []
-    for block in _PARAGRAPH_BREAK_RE.split(text.replace("\r\n", "\n").replace("\r", "\n")):
-        kept = _strip_lines(filter_furniture(block.split("\n"), boilerplate))
-        current: list[str] = []
-        for line in kept:
-            if current and _CONTINUES_RE.search(current[-1]) and line[:1].islower():
-                current[-1] = f"{current[-1]} {line}"
-            else:
-                current.append(line)
-        paragraphs.extend(current)
+    for lines in blocks:
+        paragraphs.extend(_paragraphs(lines, width, boilerplate))
     title = None
     if (
         paragraphs
@@ -136,6 +171,53 @@ def clean_text(text: str, known_title: str | None = None) -> tuple[str, str | No
     elif paragraphs and not known_title and len(paragraphs) > 1 and detect_title(paragraphs[0]):
         title = paragraphs.pop(0)
     return "\n\n".join(paragraphs), title
+
+
+def _wrap_width(blocks: list[list[str]]) -> int | None:
+    """The width a hard-wrapped text was wrapped at (its longest line), else ``None``."""
+    width = max((len(line) for lines in blocks for line in lines), default=MAX_WRAP_WIDTH + 1)
+    if width > MAX_WRAP_WIDTH:
+        return None
+    wraps = sum(
+        not _SENTENCE_END_RE.search(previous) and _may_be_wrapped(previous, line, width)
+        for lines in blocks
+        for previous, line in zip(lines, lines[1:], strict=False)
+    )
+    return width if wraps >= MIN_WRAP_BREAKS else None
+
+
+def _paragraphs(lines: list[str], wrap_width: int | None, boilerplate: Boilerplate) -> list[str]:
+    """A block's paragraphs: its lines, furniture left out, each joined to the one it continues."""
+    paragraphs: list[str] = []
+    previous = ""
+    for line in lines:
+        continues = bool(paragraphs) and _continues(previous, line, wrap_width)
+        # Wrapping puts any words at the start of a line: a line wrapped mid-sentence ("by
+        # recent gun violence.") is no byline or other furniture.
+        wrapped_mid_sentence = (
+            continues and wrap_width is not None and not _SENTENCE_END_RE.search(previous)
+        )
+        if not wrapped_mid_sentence and is_furniture(line, boilerplate):
+            continue
+        if continues:
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        previous = line
+    return paragraphs
+
+
+def _continues(previous: str, line: str, wrap_width: int | None) -> bool:
+    if _CONTINUES_RE.search(previous) and line[:1].islower():
+        return True
+    return wrap_width is not None and _may_be_wrapped(previous, line, wrap_width)
+
+
+def _may_be_wrapped(previous: str, line: str, width: int) -> bool:
+    """``line``'s first word would have overflowed ``previous``, and ``line`` starts no block."""
+    if _LIST_ITEM_RE.match(line) or (line.isupper() and not _SENTENCE_END_RE.search(line)):
+        return False
+    return len(previous) + 1 + len(line.split(maxsplit=1)[0]) > width
 
 
 def detect_title(line: str) -> bool:

@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["InputFailure", "RawInput", "Unreadable", "declared_charset", "describe_os_error"]
+__all__ = [
+    "InputFailure",
+    "InputWarning",
+    "RawInput",
+    "Unreadable",
+    "declared_charset",
+    "describe_os_error",
+]
 
 # A declared charset is looked for in the first bytes of a page, where <meta charset> must be.
 _CHARSET_SNIFF_BYTES = 2048
@@ -39,6 +46,14 @@ class InputFailure:
     origin: str
     reason: str
     kind: Literal["skipped", "failed"]
+
+
+@dataclass(slots=True)
+class InputWarning:
+    """Something wrong with an input that was read all the same, in one line naming it."""
+
+    origin: str
+    reason: str
 
 
 class Unreadable(Exception):

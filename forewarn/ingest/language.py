@@ -4,9 +4,9 @@ English prose is 40-55% function words ("the", "of", "said", "which" ...); other
 written in Latin script share only a handful of them ("a", "in", "on"), and other scripts
 none. So the share of alphabetic words found in spaCy's English stop-word list separates
 English from the rest without a model. Short texts (headlines, captions) carry too few words
-for the share to be reliable, so they are judged leniently. When a text is rejected, the same
-measure against spaCy's stop-word lists of a few common languages names a likely language
-for the message.
+for the share to be reliable, so they are judged leniently: another language must fit them
+clearly better, on words of its own. When a text is rejected, the same measure against
+spaCy's stop-word lists of a few common languages names a likely language for the message.
 """
 
 from __future__ import annotations
@@ -45,6 +45,11 @@ MIN_WORDS_TO_JUDGE = 6
 # English, so its English share alone can look plausible on 20 words).
 OTHER_LANGUAGE_MIN_RATIO = 0.25
 OTHER_LANGUAGE_MARGIN = 0.1
+# ... and on at least this many different function words of its own, written in lower case:
+# one shared with English's content words ("war" is German for "was", "man" is German) or a
+# capitalised name part ("U.S." gives the Polish "u", "E. Ukraine" the Italian "e", "Al-Qaeda"
+# the Dutch "al") is no evidence against English.
+MIN_OWN_FUNCTION_WORDS = 2
 # A text whose letters are mostly outside Latin script is not English, however short.
 MIN_LATIN_LETTER_SHARE = 0.5
 # Only the first words are measured: a verdict does not change after a few paragraphs.
@@ -85,15 +90,27 @@ def is_english(text: str) -> bool:
     if len(words) < MIN_WORDS_TO_JUDGE:
         return True
     english = _ratio(words, ENGLISH_FUNCTION_WORDS)
-    other = max(_ratio(words, _stop_words(code)) for code in GUESS_LANGUAGES)
-    if other > english + OTHER_LANGUAGE_MARGIN and (
-        other >= OTHER_LANGUAGE_MIN_RATIO or len(words) >= SHORT_TEXT_WORDS
-    ):
+    if _fits_another_language_better(text, words, english):
         return False
     if len(words) < HEADLINE_WORDS:
         return True
     threshold = SHORT_TEXT_THRESHOLD if len(words) < SHORT_TEXT_WORDS else ENGLISH_RATIO_THRESHOLD
     return english >= threshold
+
+
+def _fits_another_language_better(text: str, words: list[str], english: float) -> bool:
+    written = _WORD_RE.findall(text)[:MAX_WORDS_MEASURED]
+    lowercase = {word.replace("’", "'") for word in written if word.islower()}
+    for code in GUESS_LANGUAGES:
+        vocabulary = _stop_words(code)
+        other = _ratio(words, vocabulary)
+        if other <= english + OTHER_LANGUAGE_MARGIN:
+            continue
+        if other < OTHER_LANGUAGE_MIN_RATIO and len(words) < SHORT_TEXT_WORDS:
+            continue
+        if len((lowercase & vocabulary) - ENGLISH_FUNCTION_WORDS) >= MIN_OWN_FUNCTION_WORDS:
+            return True
+    return False
 
 
 def _ratio(words: list[str], vocabulary: frozenset[str] | set[str]) -> float:

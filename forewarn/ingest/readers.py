@@ -1,36 +1,40 @@
 """Reading inputs: files, directories, gzip and JSON Lines, into :class:`RawInput` records.
 
 Bad input is an outcome, not an exception: every reader yields an :class:`InputFailure`
-naming the file (and line, for JSONL) and moves on to the next input. Memory stays bounded
-whatever the input: a file is never read past ``max_bytes + 1`` bytes (decompressed bytes for
-gzip), and a JSONL batch is streamed line by line with the same bound per line.
+naming the file (and line, for JSONL) and moves on to the next input. Memory and time stay
+bounded whatever the input: a file is never read past ``max_bytes + 1`` bytes (decompressed
+bytes for gzip), and a JSONL batch is streamed line by line with the same bound per line and
+stops after :data:`MAX_LINES_WITHOUT_A_RECORD` lines in a row without a record.
 """
 
 from __future__ import annotations
 
+import codecs
 import errno
-import glob
 import gzip
+import io
 import json
 import os
 import re
 import stat
+import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal, cast
 
-from forewarn.ingest.inputs import (
-    InputFailure,
-    RawInput,
-    Unreadable,
-    declared_charset,
-    describe_os_error,
-)
+from forewarn.ingest.inputs import InputFailure, RawInput, Unreadable, declared_charset
+from forewarn.ingest.paths import STDIN, expand_patterns, unreadable, walk_files
 from forewarn.ingest.warc import is_warc_name, read_warc
 from forewarn.settings import DEFAULT_MAX_INPUT_BYTES
 
-__all__ = ["DEFAULT_MAX_INPUT_BYTES", "INPUT_SUFFIXES", "InputFormat", "iter_inputs"]
+__all__ = [
+    "DEFAULT_MAX_INPUT_BYTES",
+    "INPUT_SUFFIXES",
+    "MAX_LINES_WITHOUT_A_RECORD",
+    "InputFormat",
+    "iter_inputs",
+]
 
 InputFormat = Literal["auto", "text", "html", "jsonl"]
 
@@ -52,9 +56,20 @@ _CHUNK = 64 * 1024
 # Marks a JSONL line over the limit (identity-compared; never a real line's content).
 _OVERSIZED = b"\x00<oversized line>"
 
-_GLOB_RE = re.compile(r"[*?\[]")
-
 _STRING_FIELDS = ("text", "html", "published", "title", "url", "source")
+
+_WIDE_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+# The origin of what is read from standard input (named "-" on the command line).
+_STDIN_ORIGIN = "<stdin>"
+# A JSON Lines batch holds a record on (almost) every line; this many blank or bad lines in a
+# row is not a batch but a mistake or an attack (a small .gz of gigabytes of newlines would
+# otherwise be read line by line for minutes), and reading that file stops.
+MAX_LINES_WITHOUT_A_RECORD = 10_000
 
 
 def iter_inputs(
@@ -65,15 +80,18 @@ def iter_inputs(
     """Yield one :class:`RawInput` per article, or an :class:`InputFailure` per bad input.
 
     ``paths`` are files, directories (walked recursively in sorted order, hidden files and
-    folders skipped) or glob patterns (``crawl/**/*.warc.gz``). ``auto`` picks the format
+    folders skipped), glob patterns (``crawl/**/*.warc.gz``) or ``-`` for standard input
+    (see :mod:`forewarn.ingest.paths` for walks and patterns). ``auto`` picks the format
     per file: ``.jsonl`` -> JSONL, ``.html``/``.htm`` -> HTML, otherwise HTML when the text
     starts with ``<`` or has an ``<html>`` tag, else plain text; a ``.gz`` suffix is looked
     through. ``.warc`` and ``.warc.gz`` files are always read as WARC crawls, one input per
     HTML page (see :mod:`forewarn.ingest.warc`). Never raises for a bad input.
     """
-    for path in _expand(paths):
+    for path in expand_patterns(paths):
         if isinstance(path, InputFailure):
             yield path
+        elif str(path) == STDIN:
+            yield from _read_stdin(input_format, max_bytes)
         elif os.path.isdir(path):  # False, not an error, when it cannot be looked at
             yield from _read_directory(path, input_format, max_bytes)
         else:
@@ -84,7 +102,7 @@ def _read_directory(
     directory: Path, input_format: InputFormat, max_bytes: int
 ) -> Iterator[RawInput | InputFailure]:
     found = False
-    for file in _walk(directory, set()):
+    for file in walk_files(directory):
         if isinstance(file, InputFailure):
             yield file
         elif _wanted_in_directory(file):
@@ -104,57 +122,6 @@ def _read_directory(
             f"{', '.join(sorted(INPUT_SUFFIXES))}, or .gz of them)",
             "failed",
         )
-
-
-def _expand(paths: Sequence[str | Path]) -> Iterator[Path | InputFailure]:
-    """Paths as given, with glob patterns the shell did not expand (quoted ones) expanded."""
-    for given in paths:
-        path = Path(given)
-        if os.path.lexists(path) or not _GLOB_RE.search(str(given)):
-            yield path
-            continue
-        matches = sorted(glob.glob(str(given), recursive=True))
-        if not matches:
-            yield InputFailure(str(given), f"{given}: no file matches this pattern", "failed")
-        yield from (Path(match) for match in matches)
-
-
-def _walk(directory: Path, seen: set[tuple[int, int]]) -> Iterator[Path | InputFailure]:
-    """The files under ``directory`` in sorted order, hidden ones left out, as they are found.
-
-    Each real folder is entered once, known by its device and inode, so that a link back up
-    the tree (``ln -s . loop``) neither repeats files nor walks forever. A folder that cannot
-    be listed is a failure naming it, and the walk goes on.
-    """
-    try:
-        info = directory.stat()
-        if (info.st_dev, info.st_ino) in seen:
-            return
-        seen.add((info.st_dev, info.st_ino))
-        with os.scandir(directory) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError as problem:
-        yield _unreadable(directory, problem)
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        child = directory / entry.name
-        try:
-            is_dir, is_file = entry.is_dir(), entry.is_file()
-        except OSError as problem:
-            yield _unreadable(child, problem)
-            continue
-        if is_dir:
-            yield from _walk(child, seen)
-        elif is_file:
-            yield child
-
-
-def _unreadable(path: Path, problem: OSError) -> InputFailure:
-    return InputFailure(
-        str(path), f"{path}: cannot be read ({describe_os_error(problem)})", "failed"
-    )
 
 
 def _wanted_in_directory(path: Path) -> bool:
@@ -196,7 +163,7 @@ def _read_file(
         if problem.errno in (errno.ENOENT, errno.ENOTDIR):
             yield InputFailure(origin, f"{origin}: no such file or directory", "failed")
         else:  # e.g. in a folder this user may not enter
-            yield _unreadable(path, problem)
+            yield unreadable(path, problem)
         return
     if not stat.S_ISREG(mode):
         yield InputFailure(origin, f"{origin}: not a regular file", "failed")
@@ -204,17 +171,66 @@ def _read_file(
     if is_warc_name(path):  # whatever input_format says: a crawl is never read as one page
         yield from read_warc(path, max_bytes)
         return
+    try:
+        handle = _open_binary(path)
+    except OSError as problem:
+        yield unreadable(path, problem)
+        return
     fmt = input_format if input_format != "auto" else _format_from_name(path)
+    size = "decompressed size" if _is_gzip(path) else "size"
+    with handle:
+        yield from _read_stream(handle, origin, fmt, max_bytes, size)
+
+
+def _read_stdin(input_format: InputFormat, max_bytes: int) -> Iterator[RawInput | InputFailure]:
+    """Standard input, read as a file of that format would be (never a WARC: it is not seekable).
+
+    With ``auto`` it is JSON Lines when its first character (after white space) is ``{``, else
+    a page or a text as for a file without a suffix.
+    """
+    stdin: IO[bytes] = sys.stdin.buffer
+    if input_format == "auto":
+        head = stdin.read(_SNIFF_CHARS)
+        input_format = "jsonl" if head.lstrip().startswith(b"{") else "auto"
+        stdin = io.BufferedReader(_Rewound(head, stdin))
+    yield from _read_stream(stdin, _STDIN_ORIGIN, input_format, max_bytes, "size")
+
+
+class _Rewound(io.RawIOBase):
+    """A stream whose first bytes, read to sniff its format, are served again before the rest."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            data, self._head = self._head[: len(buffer)], self._head[len(buffer) :]
+        else:
+            data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _read_stream(
+    handle: IO[bytes], origin: str, fmt: InputFormat, max_bytes: int, size: str
+) -> Iterator[RawInput | InputFailure]:
+    """The inputs in an open file: JSON Lines records, or one page or text.
+
+    ``size`` names what the byte limit measures, for the message ("decompressed size").
+    """
     if fmt == "jsonl":
-        yield from _read_jsonl(path, max_bytes)
+        yield from _read_jsonl(handle, origin, max_bytes)
         return
     try:
-        text = _decode(_read_bounded(path, max_bytes), allow_declared_charset=fmt != "text")
+        text = _decode(_read_bounded(handle, max_bytes, size), allow_declared_charset=fmt != "text")
     except Unreadable as problem:
         yield InputFailure(origin, f"{origin}: {problem}", problem.kind)
         return
     except OSError as problem:
-        yield _unreadable(path, problem)
+        yield unreadable(origin, problem)
         return
     if fmt == "auto":
         fmt = "html" if _looks_like_html(text) else "text"
@@ -230,25 +246,33 @@ def _read_file(
     )
 
 
-def _read_bounded(path: Path, max_bytes: int) -> bytes:
-    """The file's (decompressed) bytes, refusing anything over ``max_bytes``.
+def _read_bounded(handle: IO[bytes], max_bytes: int, size: str) -> bytes:
+    """The stream's (decompressed) bytes, refusing anything over ``max_bytes``.
 
     Reads at most ``max_bytes + 1`` bytes, so a huge page or a gzip bomb costs no more memory
     than the limit itself.
     """
     try:
-        with _open_binary(path) as handle:
-            data = handle.read(max_bytes + 1)
+        data = handle.read(max_bytes + 1)
     except (gzip.BadGzipFile, EOFError, zlib.error) as problem:
         raise Unreadable(f"corrupt gzip data ({problem or 'truncated stream'})") from problem
     if len(data) > max_bytes:
-        what = "decompressed size" if _is_gzip(path) else "size"
-        raise Unreadable(f"{what} larger than the {max_bytes}-byte limit (max_input_bytes)")
+        raise Unreadable(f"{size} larger than the {max_bytes}-byte limit (max_input_bytes)")
     return data
 
 
 def _decode(data: bytes, allow_declared_charset: bool) -> str:
-    """Strict UTF-8 (a BOM is dropped); HTML may declare another charset in a <meta> tag."""
+    """Strict UTF-8 (a BOM is dropped), or UTF-16/32 when a byte order mark says so; HTML may
+    declare another charset in a <meta> tag."""
+    wide = _wide_encoding(data)
+    if wide:
+        try:
+            data = data.decode(wide).encode("utf-8")  # the codec reads and drops the BOM
+        except UnicodeDecodeError as problem:
+            raise Unreadable(
+                f"not {wide} text, though it starts with a {wide} byte order mark "
+                f"({problem.reason} at offset {problem.start})"
+            ) from problem
     if not data.strip():
         raise Unreadable("empty file (no text)", "skipped")
     nul = data.find(b"\x00")
@@ -269,51 +293,74 @@ def _decode(data: bytes, allow_declared_charset: bool) -> str:
         ) from problem
 
 
+def _wide_encoding(data: bytes) -> str | None:
+    """The wide encoding ("UTF-16", "UTF-32") whose byte order mark starts ``data``, if any."""
+    # UTF-32's little-endian mark starts with UTF-16's: the longer marks are tried first.
+    for mark, encoding in _WIDE_BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return encoding
+    return None
+
+
 def _looks_like_html(text: str) -> bool:
     head = text[:_SNIFF_CHARS]
     return head.lstrip().startswith("<") or bool(_HTML_SNIFF_RE.search(head))
 
 
-def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawInput | InputFailure]:
-    """One record per non-blank line; a bad line is reported and the next one is read."""
-    origin = str(path)
-    try:
-        handle = _open_binary(path)
-    except OSError as problem:
-        yield _unreadable(path, problem)
-        return
-    records = 0
-    with handle:
-        line_number = 0
-        while True:
-            line_number += 1
-            line_origin = f"{origin}:{line_number}"
-            try:
-                line = _read_line(handle, max_bytes)
-            except (gzip.BadGzipFile, EOFError, zlib.error, OSError) as problem:
-                yield InputFailure(
-                    line_origin,
-                    f"{line_origin}: corrupt gzip data ({problem or 'truncated'})",
-                    "failed",
-                )
-                return
-            if line is None:
-                break
-            if line is _OVERSIZED:
-                records += 1
-                yield InputFailure(
-                    line_origin,
-                    f"{line_origin}: line larger than the {max_bytes}-byte limit (max_input_bytes)",
-                    "failed",
-                )
-                continue
-            if not line.strip():
-                continue
+def _read_jsonl(
+    handle: IO[bytes], origin: str, max_bytes: int
+) -> Iterator[RawInput | InputFailure]:
+    """One record per non-blank line; a bad line is reported and the next one is read.
+
+    After :data:`MAX_LINES_WITHOUT_A_RECORD` blank or bad lines in a row the rest of the file
+    is left unread, with one failure saying so.
+    """
+    records = idle_lines = line_number = 0
+    while True:
+        line_number += 1
+        line_origin = f"{origin}:{line_number}"
+        if idle_lines >= MAX_LINES_WITHOUT_A_RECORD:
+            reason = (
+                f"{MAX_LINES_WITHOUT_A_RECORD} lines in a row hold no JSON record (blank or "
+                "unreadable); the rest of the file is not read"
+            )
+            yield InputFailure(line_origin, f"{line_origin}: {reason}", "failed")
+            return
+        try:
+            line = _read_line(handle, max_bytes)
+        except (gzip.BadGzipFile, EOFError, zlib.error, OSError) as problem:
+            yield InputFailure(
+                line_origin,
+                f"{line_origin}: corrupt gzip data ({problem or 'truncated'})",
+                "failed",
+            )
+            return
+        if line is None:
+            break
+        wide = _wide_encoding(line) if line_number == 1 else None
+        if wide:
+            reason = f"JSON Lines must be UTF-8, this file is {wide} (iconv -f {wide} -t UTF-8)"
+            yield InputFailure(origin, f"{origin}: {reason}", "failed")
+            return
+        idle_lines += 1
+        if line is _OVERSIZED:
             records += 1
-            try:
-                yield _record_from_line(line, line_origin)
-            except Unreadable as problem:
-                yield InputFailure(line_origin, f"{line_origin}: {problem}", problem.kind)
+            yield InputFailure(
+                line_origin,
+                f"{line_origin}: line larger than the {max_bytes}-byte limit (max_input_bytes)",
+                "failed",
+            )
+            continue
+        if not line.strip():
+            continue
+        records += 1
+        try:
+            item = _record_from_line(line, line_origin)
+        except Unreadable as problem:
+            yield InputFailure(line_origin, f"{line_origin}: {problem}", problem.kind)
+            continue
+        idle_lines = 0
+        yield item
     if not records:
         yield InputFailure(origin, f"{origin}: empty file (no JSON lines)", "skipped")
 

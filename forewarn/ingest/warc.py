@@ -5,10 +5,11 @@ A ``.warc`` or ``.warc.gz`` file holds many records; only ``response`` records w
 non-HTML bodies are passed over without a report: they are crawl bookkeeping, not articles.
 
 As in :mod:`forewarn.ingest.readers`, bad input is an outcome, not an exception: an oversized
-page is a ``skipped`` :class:`InputFailure`, and a damaged file (truncated, corrupt, or not a
-WARC at all) ends with one ``failed`` :class:`InputFailure` naming the file, after the pages
-read fine before the damage. Records are streamed, and no page body is read past
-``max_bytes + 1`` bytes, so memory stays bounded whatever the size of the crawl.
+page is a ``failed`` :class:`InputFailure`, as an oversized file is, and a damaged file
+(truncated, corrupt, or not a WARC at all) ends with one ``failed`` :class:`InputFailure`
+naming the file, after the pages read fine before the damage. Records are streamed, and no
+page body is read past ``max_bytes + 1`` bytes, so memory stays bounded whatever the size of
+the crawl.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def is_warc_name(path: Path) -> bool:
 def read_warc(path: Path, max_bytes: int) -> Iterator[RawInput | InputFailure]:
     """Yield a :class:`RawInput` per HTTP 200 HTML response in the WARC file at ``path``.
 
-    Oversized pages yield a ``skipped`` failure; damage ends the file with one ``failed``
+    Oversized pages yield a ``failed`` failure; damage ends the file with one ``failed``
     failure naming it. Never raises for a bad input.
     """
     origin = str(path)
@@ -175,7 +176,7 @@ def _item_from_record(
         return None
     if len(body) > max_bytes:
         reason = f"response body larger than the {max_bytes}-byte limit (max_input_bytes)"
-        return InputFailure(origin, f"{origin}: {reason}", "skipped")
+        return InputFailure(origin, f"{origin}: {reason}", "failed")
     if not body.strip():
         return InputFailure(origin, f"{origin}: empty response body (no text)", "skipped")
     return RawInput(

@@ -32,9 +32,13 @@ _runner = CliRunner()
 
 
 def run(
-    *args: str | Path, cwd: Path = ROOT, env: Mapping[str, str] | None = None
+    *args: str | Path,
+    cwd: Path = ROOT,
+    env: Mapping[str, str] | None = None,
+    stdin: bytes | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """``forewarn *args`` in this process, from ``cwd``, with ``env`` set in os.environ.
+    """``forewarn *args`` in this process, from ``cwd``, with ``env`` set in os.environ and
+    ``stdin`` as its standard input.
 
     Not thread-safe (the runner swaps sys.stdout): commands that must overlap in time run
     through :func:`run_entry_point`.
@@ -43,7 +47,11 @@ def run(
     with contextlib.chdir(cwd):
         # catch_exceptions=False: a command that raises fails the test with its traceback.
         result = _runner.invoke(
-            app, argv, env={"FOREWARN_DB": None, **(env or {})}, catch_exceptions=False
+            app,
+            argv,
+            input=stdin,
+            env={"FOREWARN_DB": None, **(env or {})},
+            catch_exceptions=False,
         )
     assert "Traceback" not in result.stderr, result.stderr
     return subprocess.CompletedProcess(argv, result.exit_code, result.stdout, result.stderr)
