@@ -13,6 +13,7 @@ __all__ = [
     "ForewarnError",
     "InputError",
     "NotEnglishError",
+    "NotFoundError",
     "OutputError",
     "StoreError",
 ]
@@ -57,6 +58,10 @@ class FilterError(ForewarnError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class NotFoundError(ForewarnError):
+    """A record asked for by its id (an article, an incident, a token) is not in the store."""
 
 
 class OutputError(ForewarnError):

@@ -17,11 +17,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from forewarn.analysis.resolve import update_incidents
 from forewarn.errors import ExtractionError, InputError, StoreError
-from forewarn.ingest import InputFailure, InputFormat, iter_inputs, prepare_article
+from forewarn.ingest import (
+    InputFailure,
+    InputFormat,
+    RawInput,
+    iter_inputs,
+    iter_records,
+    prepare_article,
+)
 from forewarn.records import Article, Document
 from forewarn.settings import DEFAULT_MAX_INPUT_BYTES
 from forewarn.store.database import Store
@@ -43,6 +50,7 @@ __all__ = [
     "extract_inputs",
     "extraction_failure",
     "ingest",
+    "ingest_records",
     "prepare_inputs",
     "reprocess_stored",
 ]
@@ -121,7 +129,13 @@ def prepare_inputs(
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
 ) -> Iterator[PreparedInput | InputFailure]:
     """Read and clean every input, streaming: an article, or the reason there is none."""
-    for item in iter_inputs(paths, input_format, max_input_bytes):
+    return _prepared(iter_inputs(paths, input_format, max_input_bytes), published)
+
+
+def _prepared(
+    items: Iterable[RawInput | InputFailure], published: str | date | None
+) -> Iterator[PreparedInput | InputFailure]:
+    for item in items:
         if isinstance(item, InputFailure):
             yield item
             continue
@@ -217,6 +231,7 @@ class _Run:
     summary: RunSummary
     on_failure: Callable[[InputFailure], None] | None
     progress: Progress | None
+    on_stored: Callable[[Article], None] | None = None
 
     def fail(self, failure: InputFailure) -> None:
         self.summary.failures.append(failure)
@@ -247,11 +262,47 @@ def ingest(
     With ``reprocess``, articles already stored are extracted again and their records
     replaced instead of being counted as duplicates.
     """
+    inputs = prepare_inputs(paths, published, input_format, max_input_bytes)
     run = _Run(RunSummary(), on_failure, progress)
+    _store_fresh(inputs, store, engine, run, batch_size=batch_size, reprocess=reprocess)
+    return run.summary
+
+
+def ingest_records(
+    records: Iterable[Any],
+    store: Store,
+    engine: Engine,
+    *,
+    published: str | date | None = None,
+    batch_size: int = 32,
+    on_failure: Callable[[InputFailure], None] | None = None,
+    on_stored: Callable[[Article], None] | None = None,
+) -> RunSummary:
+    """Records already in memory (each what a JSONL input line holds, parsed) into
+    ``store``, exactly as :func:`ingest` reads a JSONL file: the web API's POST route.
+
+    A record that is not a valid input fails with a reason naming it ``record N``;
+    ``on_stored`` is told each article stored.
+    """
+    inputs = _prepared(iter_records(records), published)
+    run = _Run(RunSummary(), on_failure, None, on_stored)
+    _store_fresh(inputs, store, engine, run, batch_size=batch_size, reprocess=False)
+    return run.summary
+
+
+def _store_fresh(
+    inputs: Iterable[PreparedInput | InputFailure],
+    store: Store,
+    engine: Engine,
+    run: _Run,
+    *,
+    batch_size: int,
+    reprocess: bool,
+) -> None:
+    """Extract and store the inputs not already stored (all of them with ``reprocess``)."""
 
     def fresh_batches() -> Iterator[list[PreparedInput]]:
         seen: set[str] = set()
-        inputs = prepare_inputs(paths, published, input_format, max_input_bytes)
         for batch in _batches(inputs, batch_size, run.fail):
             keep = []
             with store.connect() as connection:
@@ -268,7 +319,6 @@ def ingest(
                 yield keep
 
     _store_outcomes(store, engine, fresh_batches(), run, replace=reprocess)
-    return run.summary
 
 
 def reprocess_stored(
@@ -340,6 +390,8 @@ def _store_batch(
             summary.replaced += 1
         else:
             summary.new += 1
+        if run.on_stored:
+            run.on_stored(result.document.article)
         summary.events += len(result.document.events)
         summary.claims += len(result.document.claims)
     run.advance(len(written))
