@@ -61,7 +61,7 @@ class FilterError(ForewarnError):
 
 
 class NotFoundError(ForewarnError):
-    """A record asked for by its id (an article, an incident, a token) is not in the store."""
+    """The store holds no record with the id asked for (an article, an incident, a token)."""
 
 
 class OutputError(ForewarnError):
