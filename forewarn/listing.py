@@ -24,8 +24,9 @@ __all__ = [
     "incident_csv_row",
     "indicator_csv",
     "jsonl_lines",
-    "record_json",
     "record_csv",
+    "record_json",
+    "thread_csv",
     "thread_json",
 ]
 
@@ -73,6 +74,18 @@ def thread_json(thread: Iterable[tuple[str, Article, Claim]]) -> list[dict[str, 
     """A claim's thread (:meth:`forewarn.Database.claim_thread`): each claim's JSON with its
     ``relation`` to the claim asked about."""
     return [{"relation": relation, **record_json(a, c)} for relation, a, c in thread]
+
+
+def thread_csv(
+    thread: Iterable[tuple[str, Article, Claim]],
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """A claim's thread as CSV columns and flat rows: ``relation``, then the claim's."""
+    thread = list(thread)
+    columns, rows = record_csv("claim", [(article, claim) for _, article, claim in thread])
+    relations = [relation for relation, _, _ in thread]
+    return ["relation", *columns], [
+        {"relation": relation, **row} for relation, row in zip(relations, rows, strict=True)
+    ]
 
 
 def record_csv(kind: str, pairs: Iterable[tuple[Article, Any]]) -> tuple[Sequence[str], list]:

@@ -178,19 +178,19 @@ def _print_records(
 def _print_thread(
     thread: list[tuple[str, Any, Any]], output_format: ListFormat, raw_csv: bool = False
 ) -> None:
-    from forewarn.listing import record_csv, thread_json
-
-    pairs = [(article, claim) for _, article, claim in thread]
-    relations = [relation for relation, _, _ in thread]
     if output_format is ListFormat.table:
         from forewarn.render import claim_list_table
 
+        pairs = [(article, claim) for _, article, claim in thread]
+        relations = [relation for relation, _, _ in thread]
         stdout_console().print(claim_list_table(pairs, relations))
     elif output_format is ListFormat.csv:
-        columns, claim_rows = record_csv("claim", pairs)
-        rows = [{"relation": r, **row} for r, row in zip(relations, claim_rows, strict=True)]
-        write_csv(["relation", *columns], rows, raw=raw_csv)
+        from forewarn.listing import thread_csv
+
+        write_csv(*thread_csv(thread), raw=raw_csv)
     else:
+        from forewarn.listing import thread_json
+
         write_json(thread_json(thread), output_format)
 
 
