@@ -3,6 +3,7 @@ bearer tokens that let a client post articles (and read, with ``--require-token`
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ import typer
 from forewarn.cli.app import app, fail, literal, stderr_console, stdout_console
 from forewarn.cli.options import DbOption
 from forewarn.cli.queries import ask
+from forewarn.safe_output import terminal_text
 from forewarn.settings import DEFAULT_DB
 
 token_app = typer.Typer(
@@ -64,9 +66,10 @@ def create_token(
 
 @token_app.command("list")
 def list_tokens(db: DbOption = None) -> None:
-    """The tokens' names and when each was made (the tokens themselves are not stored)."""
+    """The tokens' names and when each was made, tab-separated (the tokens themselves are
+    not stored)."""
     for row in ask(db, lambda database: database.tokens()):
-        stdout_console().print(f"{literal(row['name'])}\t{row['created_at']}", highlight=False)
+        sys.stdout.write(f"{terminal_text(row['name'])}\t{row['created_at']}\n")
 
 
 @token_app.command("revoke")

@@ -26,7 +26,7 @@ from forewarn.listing import (
 from forewarn.records import to_dict
 from forewarn.store.query import EventFilter
 from forewarn.web.api_ingest import router as ingest_router
-from forewarn.web.api_params import After, Format, Limit, ListFormat, event_filter
+from forewarn.web.api_params import Format, Limit, ListFormat, Paging, event_filter
 from forewarn.web.listings import Listing, answer, whole
 from forewarn.web.security import require_reader
 
@@ -45,17 +45,11 @@ def database(request: Request) -> Database:
 
 
 Store = Annotated[Database, Depends(database)]
+Page = Annotated[Paging, Depends()]
 
 
 @reads.get("/events")
-def events(
-    request: Request,
-    db: Store,
-    where: Filter,
-    limit: Limit = 50,
-    after: After = None,
-    format: Format = ListFormat.json,
-) -> Response:
+def events(request: Request, db: Store, where: Filter, paging: Page) -> Response:
     """Stored events, most recent first, each with its evidence and its article's reference."""
     listing = Listing(
         "events",
@@ -63,18 +57,11 @@ def events(
         lambda pair: record_json(*pair),
         lambda pairs: record_csv("event", pairs),
     )
-    return answer(request, listing, format, limit, after)
+    return answer(request, listing, paging)
 
 
 @reads.get("/claims")
-def claims(
-    request: Request,
-    db: Store,
-    where: Filter,
-    limit: Limit = 50,
-    after: After = None,
-    format: Format = ListFormat.json,
-) -> Response:
+def claims(request: Request, db: Store, where: Filter, paging: Page) -> Response:
     """Stored claims: who says what, through which channel, hedged and verified how.
     ``actor`` and ``country`` are the speaker's; ``type`` and ``recipient`` those of an
     event the claim carries."""
@@ -84,7 +71,7 @@ def claims(
         lambda pair: record_json(*pair),
         lambda pairs: record_csv("claim", pairs),
     )
-    return answer(request, listing, format, limit, after)
+    return answer(request, listing, paging)
 
 
 @reads.get("/claims/{claim_id:path}/thread")
@@ -94,18 +81,11 @@ def claim_thread(
     """The claim and the claims across articles that support or contradict it."""
     thread = db.claim_thread(claim_id)
     listing = Listing("thread", whole(thread), lambda item: thread_json([item])[0], thread_csv)
-    return answer(request, listing, format, len(thread), None)
+    return answer(request, listing, Paging(format=format))
 
 
 @reads.get("/incidents")
-def incidents(
-    request: Request,
-    db: Store,
-    where: Filter,
-    limit: Limit = 50,
-    after: After = None,
-    format: Format = ListFormat.json,
-) -> Response:
+def incidents(request: Request, db: Store, where: Filter, paging: Page) -> Response:
     """Incidents (one happening, its reports across articles), most recent first."""
     listing = Listing(
         "incidents",
@@ -113,7 +93,7 @@ def incidents(
         dict,
         lambda rows: (INCIDENT_CSV_COLUMNS, [incident_csv_row(row) for row in rows]),
     )
-    return answer(request, listing, format, limit, after)
+    return answer(request, listing, paging)
 
 
 @reads.get("/incidents/{incident_id}")
@@ -140,7 +120,7 @@ def alerts(
     """Escalation alerts, most recent first: periods improbably high against their series'
     own history. ``actor`` and ``recipient`` are country codes here."""
     rows = db.alerts(where, by=by)  # type: ignore[arg-type]  # checked by the pattern
-    return answer(request, Listing("alerts", whole(rows), dict), format, len(rows), None)
+    return answer(request, Listing("alerts", whole(rows), dict), Paging(format=format))
 
 
 @reads.get("/indicators")
@@ -154,7 +134,7 @@ def indicators(
     """The matching incidents as a series: a row per period, empty periods as zeros."""
     rows = db.indicators(where, by=by)  # type: ignore[arg-type]  # checked by the pattern
     listing = Listing("indicators", whole(rows), dict, indicator_csv)
-    return answer(request, listing, format, len(rows), None)
+    return answer(request, listing, Paging(format=format))
 
 
 @reads.get("/actors")
@@ -170,7 +150,7 @@ def actors(
     ``limit`` busiest (a download: all of them)."""
     rows = db.actors(country=country, text=text, limit=limit if format is ListFormat.json else None)
     listing = Listing("actors", whole(rows), dict, _flat_actors)
-    return answer(request, listing, format, limit, None)
+    return answer(request, listing, Paging(limit, None, format))
 
 
 @reads.get("/stats")

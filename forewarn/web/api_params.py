@@ -7,6 +7,7 @@ with a 422 naming the parameter (:mod:`forewarn.web.errors`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 
@@ -14,7 +15,7 @@ from fastapi import Query
 
 from forewarn.store.query import MAX_PAGE_SIZE, EventFilter
 
-__all__ = ["After", "Format", "ListFormat", "Limit", "event_filter"]
+__all__ = ["After", "Format", "ListFormat", "Limit", "Paging", "event_filter"]
 
 
 class ListFormat(StrEnum):
@@ -74,3 +75,12 @@ def event_filter(
         verification=tuple(verification or ()),
         text=text,
     )
+
+
+@dataclass(slots=True)
+class Paging:
+    """Which page of a list, in which format (a dependency of every paged route)."""
+
+    limit: Limit = 50
+    after: After = None
+    format: Format = ListFormat.json

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from forewarn.listing import csv_lines, jsonl_lines
 from forewarn.store.query import MAX_PAGE_SIZE, Page
-from forewarn.web.api_params import ListFormat
+from forewarn.web.api_params import ListFormat, Paging
 
 __all__ = ["Listing", "answer", "whole"]
 
@@ -44,14 +44,13 @@ def whole(items: list[Item]) -> Callable[[int, str | None], Page[Item]]:
     return lambda limit, after: Page(items)
 
 
-def answer(
-    request: Request, listing: Listing[Any], fmt: ListFormat, limit: int, after: str | None
-) -> Response:
+def answer(request: Request, listing: Listing[Any], paging: Paging) -> Response:
     """The page at ``after`` as ``{items, next}``, or the whole list from ``after`` on as a
     download. The first page is fetched here, before any byte is sent: a bad filter is
     still a clean 422, not a broken download."""
+    fmt = paging.format
     if fmt is ListFormat.json:
-        page = listing.fetch(limit, after)
+        page = listing.fetch(paging.limit, paging.after)
         return JSONResponse(
             {"items": [listing.json_row(item) for item in page.items], "next": _link(request, page)}
         )
@@ -60,7 +59,7 @@ def answer(
             {"detail": f"format: {listing.name} are nested records; use json or jsonl"},
             status_code=422,
         )
-    first = listing.fetch(MAX_PAGE_SIZE, after)
+    first = listing.fetch(MAX_PAGE_SIZE, paging.after)
     return StreamingResponse(
         _lines(listing, fmt, first),
         media_type=_MEDIA_TYPES[fmt],
