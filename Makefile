@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/data_load_latency.py
 	$(BIN)/python benchmarks/incident_attach.py
 	$(BIN)/python benchmarks/alerts_latency.py
+	$(BIN)/python benchmarks/api_load.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -15,7 +15,7 @@ store on first use and reads one consistent snapshot per question.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,6 +104,31 @@ class Database:
             on_failure=on_failure,
             on_warning=on_warning,
             progress=progress,
+        )
+
+    def ingest_records(
+        self,
+        records: Iterable[Any],
+        *,
+        published: str | date | None = None,
+        on_failure: Callable[[InputFailure], None] | None = None,
+        on_stored: Callable[[Article], None] | None = None,
+    ) -> RunSummary:
+        """Records in memory, each what a JSONL input line holds (``{id, text|html,
+        published?, title?, url?, source?}``), into the store as :meth:`ingest` reads them
+        from a file; ``on_stored`` is told each new article (see
+        :func:`forewarn.pipeline.ingest_records`)."""
+        from forewarn.pipeline import ingest_records
+
+        runner = self._engine()
+        return ingest_records(
+            records,
+            self._open(create=True),
+            runner,
+            published=published,
+            batch_size=self.settings.batch_size,
+            on_failure=on_failure,
+            on_stored=on_stored,
         )
 
     def reprocess(
@@ -319,6 +344,36 @@ class Database:
                 overwrite=overwrite,
                 raw_csv=raw_csv,
             )
+
+    # ----------------------------------------------------------------------- API tokens
+
+    def create_token(self, name: str) -> str:
+        """A new bearer token for the web API, named ``name``; shown once, stored hashed."""
+        from forewarn.store.tokens import create_token
+
+        with self._open(create=True).transaction() as connection:
+            return create_token(connection, name)
+
+    def tokens(self) -> list[dict[str, str]]:
+        """The API tokens' names and creation times."""
+        from forewarn.store.tokens import list_tokens
+
+        with self._open(create=False).snapshot() as connection:
+            return list_tokens(connection)
+
+    def revoke_token(self, name: str) -> None:
+        """Revoke the API token ``name`` (:class:`~forewarn.errors.NotFoundError` if none)."""
+        from forewarn.store.tokens import revoke_token
+
+        with self._open(create=False).transaction() as connection:
+            revoke_token(connection, name)
+
+    def check_token(self, token: str) -> str | None:
+        """The name of the API token ``token``; None when it is not a current token."""
+        from forewarn.store.tokens import check_token
+
+        with self._open(create=False).connect() as connection:
+            return check_token(connection, token)
 
     # ----------------------------------------------------------------------- lifetime
 

@@ -61,7 +61,7 @@ class FilterError(ForewarnError):
 
 
 class NotFoundError(ForewarnError):
-    """The store holds no record with the id asked for (an article, an incident)."""
+    """The store holds no record with the id asked for (an article, an incident, a token)."""
 
 
 class OutputError(ForewarnError):

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from forewarn.analysis.resolve import update_incidents
 from forewarn.errors import ExtractionError, InputError, StoreError
@@ -25,8 +25,10 @@ from forewarn.ingest import (
     InputFailure,
     InputFormat,
     InputWarning,
+    RawInput,
     drop_unreadable_date,
     iter_inputs,
+    iter_records,
     prepare_article,
 )
 from forewarn.records import Article, Document
@@ -50,6 +52,7 @@ __all__ = [
     "extract_inputs",
     "extraction_failure",
     "ingest",
+    "ingest_records",
     "prepare_inputs",
     "reprocess_stored",
 ]
@@ -143,7 +146,13 @@ def prepare_inputs(
 
     A warning about an input comes just before its article.
     """
-    for item in iter_inputs(paths, input_format, max_input_bytes):
+    return _prepared(iter_inputs(paths, input_format, max_input_bytes), published)
+
+
+def _prepared(
+    items: Iterable[RawInput | InputFailure], published: str | date | None
+) -> Iterator[PreparedInput | Notice]:
+    for item in items:
         if isinstance(item, InputFailure):
             yield item
             continue
@@ -247,6 +256,7 @@ class _Run:
     on_failure: Callable[[InputFailure], None] | None
     progress: Progress | None
     on_warning: Callable[[InputWarning], None] | None = None
+    on_stored: Callable[[Article], None] | None = None
 
     def fail(self, failure: InputFailure) -> None:
         self.summary.failures.append(failure)
@@ -288,11 +298,47 @@ def ingest(
     replaced instead of being counted as duplicates. ``on_failure`` and ``on_warning`` are
     told of each failed input and each warning as it happens.
     """
+    inputs = prepare_inputs(paths, published, input_format, max_input_bytes)
     run = _Run(RunSummary(), on_failure, progress, on_warning)
+    _store_fresh(inputs, store, engine, run, batch_size=batch_size, reprocess=reprocess)
+    return run.summary
+
+
+def ingest_records(
+    records: Iterable[Any],
+    store: Store,
+    engine: Engine,
+    *,
+    published: str | date | None = None,
+    batch_size: int = 32,
+    on_failure: Callable[[InputFailure], None] | None = None,
+    on_stored: Callable[[Article], None] | None = None,
+) -> RunSummary:
+    """Records already in memory (each what a JSONL input line holds, parsed) into
+    ``store``, exactly as :func:`ingest` reads a JSONL file: the web API's POST route.
+
+    A record that is not a valid input fails with a reason naming it ``record N``;
+    ``on_stored`` is told each article stored.
+    """
+    inputs = _prepared(iter_records(records), published)
+    run = _Run(RunSummary(), on_failure, None, on_stored=on_stored)
+    _store_fresh(inputs, store, engine, run, batch_size=batch_size, reprocess=False)
+    return run.summary
+
+
+def _store_fresh(
+    inputs: Iterable[PreparedInput | Notice],
+    store: Store,
+    engine: Engine,
+    run: _Run,
+    *,
+    batch_size: int,
+    reprocess: bool,
+) -> None:
+    """Extract and store the inputs not already stored (all of them with ``reprocess``)."""
 
     def fresh_batches() -> Iterator[list[PreparedInput]]:
         seen: set[str] = set()
-        inputs = prepare_inputs(paths, published, input_format, max_input_bytes)
         for batch in _batches(inputs, batch_size, run.notice):
             keep = []
             with store.connect() as connection:
@@ -309,7 +355,6 @@ def ingest(
                 yield keep
 
     _store_outcomes(store, engine, fresh_batches(), run, replace=reprocess)
-    return run.summary
 
 
 def reprocess_stored(
@@ -381,6 +426,8 @@ def _store_batch(
             summary.replaced += 1
         else:
             summary.new += 1
+        if run.on_stored:
+            run.on_stored(result.document.article)
         summary.events += len(result.document.events)
         summary.claims += len(result.document.claims)
     run.advance(len(written))

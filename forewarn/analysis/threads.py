@@ -16,7 +16,7 @@ from forewarn.analysis.candidates import CandidatePool
 from forewarn.analysis.incidents import Mention, Party, answers, parties_match
 from forewarn.analysis.mentions import load_mentions
 from forewarn.analysis.resolve import answering, denials_of
-from forewarn.errors import FilterError
+from forewarn.errors import NotFoundError
 from forewarn.records import Article, Claim
 from forewarn.store.reader import load_claims
 from forewarn.store.schema import claims, events, incident_events
@@ -32,7 +32,7 @@ def claim_thread(connection: Connection, claim_key: str) -> list[tuple[Relation,
         select(claims.c.id).where(claims.c.claim_key == claim_key)
     ).scalar()
     if claim_id is None:
-        raise FilterError("thread", f"{claim_key!r}: no stored claim has this id")
+        raise NotFoundError(f"{claim_key!r}: no stored claim has this id")
     carried = list(
         connection.execute(select(events.c.id).where(events.c.claim_id == claim_id)).scalars()
     )

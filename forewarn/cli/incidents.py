@@ -3,7 +3,7 @@ verification; ``--rebuild`` resolves every stored event again."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -24,26 +24,6 @@ from forewarn.cli.options import (
 )
 from forewarn.cli.queries import ask, write_csv, write_json
 from forewarn.errors import ForewarnError
-
-# The flat columns of --format csv (lists joined by ";").
-CSV_COLUMNS = (
-    "id",
-    "event_type",
-    "mode",
-    "date_start",
-    "date_end",
-    "country",
-    "place",
-    "actor",
-    "recipient",
-    "dead",
-    "injured",
-    "size",
-    "verification",
-    "mentions",
-    "outlets",
-    "claimants",
-)
 
 
 @app.command()
@@ -83,20 +63,8 @@ def incidents(
 
         stdout_console().print(incident_table(rows))
     elif output_format is ListFormat.csv:
-        write_csv(CSV_COLUMNS, [_flat(row) for row in rows])
+        from forewarn.listing import INCIDENT_CSV_COLUMNS, incident_csv_row
+
+        write_csv(INCIDENT_CSV_COLUMNS, [incident_csv_row(row) for row in rows])
     else:
         write_json(rows, output_format)
-
-
-def _flat(incident: dict[str, Any]) -> dict[str, Any]:
-    place = incident["location"] or {}
-    return {
-        **incident,  # the scalar fields as they are; the lists flattened below
-        "country": place.get("country"),
-        "place": place.get("name"),
-        "actor": ";".join(a["name"] for a in incident["actor"]),
-        "recipient": ";".join(r["name"] for r in incident["recipient"]),
-        "mentions": len(incident["mentions"]),
-        "outlets": ";".join(incident["outlets"]),
-        "claimants": ";".join(incident["claimants"]),
-    }

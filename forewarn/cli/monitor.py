@@ -46,11 +46,6 @@ WatchOption = Annotated[
     Path | None, typer.Option("--watch", help="Watch list (TOML): series and patterns.")
 ]
 _DYAD_RE = re.compile(r"^([A-Za-z]{3}):([A-Za-z]{3})$")
-# The flat columns of indicators --format csv (counts by type and quad class follow).
-CSV_COLUMNS = [
-    "period", "period_start", "period_end", "incidents", "conflict", "mentions", "dead",
-    "injured", "conflict_cooperation", "unverified_share", "disputed_share",
-]  # fmt: skip
 
 
 def _where(
@@ -100,7 +95,9 @@ def indicators(
 
         stdout_console().print(indicator_table(rows, by.value))
     elif output_format is ListFormat.csv:
-        write_csv(*_flat_indicators(rows))
+        from forewarn.listing import indicator_csv
+
+        write_csv(*indicator_csv(rows))
     else:
         write_json(rows, output_format)
 
@@ -153,19 +150,3 @@ def _watch_list(path: Path) -> WatchList:
         return read_watch_list(path)
     except ConfigError as error:
         usage_error(str(error))
-
-
-def _flat_indicators(rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
-    from forewarn import ontology
-    from forewarn.render import series_label
-
-    extra = list(ontology.QUAD_CLASSES) + list(ontology.PLOVER_TYPES)
-    named = ["series"] if rows and "series" in rows[0] else []
-    flat = [
-        {**{k: row[k] for k in CSV_COLUMNS}, **row["by_quad"], **row["by_type"]} for row in rows
-    ]
-    for row, original in zip(flat, rows, strict=True):
-        if named:
-            row["series"] = series_label(original["series"])
-    columns = named + CSV_COLUMNS + extra
-    return columns, [{key: row.get(key, 0) for key in columns} for row in flat]

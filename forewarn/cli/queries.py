@@ -7,7 +7,6 @@ the NLP stack.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -159,79 +158,54 @@ def _print_records(
 ) -> None:
     """Listed records as a Rich table, CSV rows or JSON with their article references.
 
-    The table and row makers are looked up by ``kind`` when needed: the export module (and
-    pyarrow behind it) is imported for CSV only.
+    The table maker is looked up by ``kind`` when needed (see also
+    :func:`forewarn.listing.record_csv`).
     """
     if output_format is ListFormat.table:
         from forewarn import render
 
         stdout_console().print(getattr(render, f"{kind}_list_table")(pairs))
     elif output_format is ListFormat.csv:
-        from forewarn import export
+        from forewarn.listing import record_csv
 
-        row = getattr(export, f"{kind}_row")
-        columns = getattr(export, f"{kind.upper()}_COLUMNS")
-        write_csv(columns, [row(article, record) for article, record in pairs], raw=raw_csv)
+        write_csv(*record_csv(kind, pairs), raw=raw_csv)
     else:
-        write_json(_with_article(pairs), output_format)
+        from forewarn.listing import record_json
+
+        write_json([record_json(article, record) for article, record in pairs], output_format)
 
 
 def _print_thread(
     thread: list[tuple[str, Any, Any]], output_format: ListFormat, raw_csv: bool = False
 ) -> None:
-    pairs = [(article, claim) for _, article, claim in thread]
-    relations = [relation for relation, _, _ in thread]
     if output_format is ListFormat.table:
         from forewarn.render import claim_list_table
 
+        pairs = [(article, claim) for _, article, claim in thread]
+        relations = [relation for relation, _, _ in thread]
         stdout_console().print(claim_list_table(pairs, relations))
     elif output_format is ListFormat.csv:
-        from forewarn.export import CLAIM_COLUMNS, claim_row
+        from forewarn.listing import thread_csv
 
-        rows = [
-            {"relation": r, **claim_row(a, c)} for r, (a, c) in zip(relations, pairs, strict=True)
-        ]
-        write_csv(["relation", *CLAIM_COLUMNS], rows, raw=raw_csv)
+        write_csv(*thread_csv(thread), raw=raw_csv)
     else:
-        rows = [
-            {"relation": r, **row} for r, row in zip(relations, _with_article(pairs), strict=True)
-        ]
-        write_json(rows, output_format)
+        from forewarn.listing import thread_json
 
-
-def _with_article(pairs: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
-    """Records as JSON rows, each with a reference to its article (the text left out)."""
-    from forewarn.records import to_dict
-
-    return [
-        {
-            "article": {
-                "id": article.id,
-                "title": article.title,
-                "published": article.published,
-                "url": article.url,
-                "source": article.source,
-            },
-            **to_dict(record),
-        }
-        for article, record in pairs
-    ]
+        write_json(thread_json(thread), output_format)
 
 
 def write_json(rows: list[dict[str, Any]], output_format: ListFormat) -> None:
     if output_format is ListFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        from forewarn.listing import jsonl_lines
+
+        sys.stdout.writelines(jsonl_lines(rows))
     else:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
 
 
 def write_csv(columns: Sequence[str], rows: list[dict[str, Any]], *, raw: bool = False) -> None:
-    """Rows as CSV on stdout; a cell a spreadsheet would run as a formula gets a leading
-    apostrophe unless ``raw`` (:func:`forewarn.safe_output.spreadsheet_cell`)."""
-    from forewarn.safe_output import spreadsheet_cell
+    """Rows as CSV on stdout (:func:`forewarn.listing.csv_lines`: formulas neutralised
+    unless ``raw``)."""
+    from forewarn.listing import csv_lines
 
-    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row if raw else {k: spreadsheet_cell(v) for k, v in row.items()})
+    sys.stdout.writelines(csv_lines(columns, rows, raw=raw))

@@ -24,7 +24,12 @@ from forewarn.ingest.boilerplate import filter_furniture, is_furniture, load_boi
 from forewarn.ingest.html import HtmlPage, extract_html
 from forewarn.ingest.inputs import InputFailure, InputWarning, RawInput
 from forewarn.ingest.language import check_english, is_english
-from forewarn.ingest.readers import DEFAULT_MAX_INPUT_BYTES, InputFormat, iter_inputs
+from forewarn.ingest.readers import (
+    DEFAULT_MAX_INPUT_BYTES,
+    InputFormat,
+    iter_inputs,
+    iter_records,
+)
 
 __all__ = [
     "DEFAULT_MAX_INPUT_BYTES",
@@ -42,6 +47,7 @@ __all__ = [
     "is_english",
     "is_furniture",
     "iter_inputs",
+    "iter_records",
     "load_boilerplate",
     "prepare_article",
 ]

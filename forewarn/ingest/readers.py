@@ -19,7 +19,7 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal, cast
 
@@ -34,6 +34,7 @@ __all__ = [
     "MAX_LINES_WITHOUT_A_RECORD",
     "InputFormat",
     "iter_inputs",
+    "iter_records",
 ]
 
 InputFormat = Literal["auto", "text", "html", "jsonl"]
@@ -96,6 +97,20 @@ def iter_inputs(
             yield from _read_directory(path, input_format, max_bytes)
         else:
             yield from _read_file(path, input_format, max_bytes)
+
+
+def iter_records(
+    records: Iterable[Any], origin: str = "record"
+) -> Iterator[RawInput | InputFailure]:
+    """One :class:`RawInput` per record already in memory (parsed JSON, as a JSONL line
+    holds: ``{id, text|html, published?, title?, url?, source?}``), or an
+    :class:`InputFailure` naming it ``{origin} {n}`` (1-based) and saying what is wrong."""
+    for number, record in enumerate(records, start=1):
+        record_origin = f"{origin} {number}"
+        try:
+            yield _record_from_object(record, record_origin)
+        except Unreadable as problem:
+            yield InputFailure(record_origin, f"{record_origin}: {problem}", problem.kind)
 
 
 def _read_directory(
@@ -399,6 +414,10 @@ def _record_from_line(line: bytes, origin: str) -> RawInput:
         record: Any = json.loads(text)
     except json.JSONDecodeError as problem:
         raise Unreadable(f"not JSON ({problem.msg} at column {problem.colno})") from problem
+    return _record_from_object(record, origin)
+
+
+def _record_from_object(record: Any, origin: str) -> RawInput:
     if not isinstance(record, dict):
         raise Unreadable(f"expected a JSON object, found {_json_type(record)}")
     record_id = record.get("id")

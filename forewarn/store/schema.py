@@ -34,6 +34,7 @@ __all__ = [
     "actors",
     "alert_series",
     "alerts",
+    "api_tokens",
     "articles",
     "claims",
     "event_actors",
@@ -48,7 +49,7 @@ __all__ = [
 
 # The newest revision in store/migrations/versions: a store stamped with it needs no migration.
 # A new migration updates it (tests/store/test_store_schema.py checks the two agree).
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"
 
 # Named constraints make migrations portable between SQLite and PostgreSQL.
 metadata = MetaData(
@@ -334,4 +335,15 @@ alert_series = Table(
     Column("series_key", Text, primary_key=True),
     Column("fingerprint", String(64), nullable=False),
     Column("computed_at", String(32), nullable=False),
+)
+
+# The API's bearer tokens (`forewarn token create NAME`): only a SHA-256 of each is kept, so a
+# copy of the store gives nobody write access to the API; a revoked token keeps its row.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
 )

@@ -10,14 +10,11 @@ yields the base URL; tests talk to it over real HTTP (httpx, Chromium).
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
+from web_support import serve
 
 from forewarn.database import Database
 from forewarn.web import create_app
@@ -39,37 +36,7 @@ def web_store(tmp_path_factory, extractor) -> Path:
     return path
 
 
-class _Server(uvicorn.Server):
-    def install_signal_handlers(self) -> None:
-        # Served from a thread: the test process keeps its own signal handlers.
-        pass
-
-
-def serve(app, port: int | None = None) -> Iterator[str]:
-    """Serve ``app`` on loopback in a background thread; yields its base URL, then stops it."""
-    port = port or _free_port()
-    server = _Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError(f"the test server did not start on port {port}")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def served(web_store) -> Iterator[str]:
     """The base URL of the app over ``web_store`` (read endpoints open, as on loopback)."""
     yield from serve(create_app(str(web_store)))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -1,0 +1,140 @@
+"""`make bench`: the JSON API under load (target: every list endpoint p99 < 300 ms).
+
+A SQLite store of ``BENCH_API_EVENTS`` synthetic events (default 100,000; the reports of
+benchmarks/incident_attach.py, attached to incidents as an ingest does) is served by
+``forewarn serve`` as its own process; ``BENCH_API_CLIENTS`` clients (default 50, httpx
+async) then ask for the first page of every list endpoint, round-robin, with and without a
+filter, for ``BENCH_API_SECONDS`` seconds (default 30). Prints p50 and p99 per endpoint and
+the errors (any status but 200, any failed request).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+from incident_attach import synthetic_documents
+from sqlalchemy import select
+
+from forewarn.analysis.resolve import attach_events
+from forewarn.store import open_store
+from forewarn.store.schema import events
+from forewarn.store.writer import write_documents
+
+TOTAL = int(os.environ.get("BENCH_API_EVENTS", "100000"))
+CLIENTS = int(os.environ.get("BENCH_API_CLIENTS", "50"))
+SECONDS = float(os.environ.get("BENCH_API_SECONDS", "30"))
+TARGET_P99_MS = 300
+ARTICLES_PER_BATCH = 200
+EVENTS_PER_ARTICLE = 4
+
+ENDPOINTS = [
+    "/api/events",
+    "/api/events?type=ASSAULT",
+    "/api/events?actor=AAX&since=2022",
+    "/api/claims",
+    "/api/incidents",
+    "/api/incidents?type=PROTEST&country=ABX",
+    "/api/actors",
+    "/api/alerts",
+]
+
+
+def build_store(path: Path) -> None:
+    batches = TOTAL // (ARTICLES_PER_BATCH * EVENTS_PER_ARTICLE)
+    with open_store(str(path)) as store:
+        for batch in range(batches):
+            documents = synthetic_documents(ARTICLES_PER_BATCH, batch, batches)
+            with store.transaction() as connection:
+                written = write_documents(connection, [(d, None) for d in documents], "bench")
+                new = select(events.c.id).where(
+                    events.c.article_id.in_([w.article_id for w in written])
+                )
+                attach_events(connection, list(connection.execute(new).scalars()))
+
+
+async def client(base: str, offset: int, deadline: float, timings, errors) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+        turn = offset
+        while time.monotonic() < deadline:
+            path = ENDPOINTS[turn % len(ENDPOINTS)]
+            turn += 1
+            started = time.perf_counter()
+            try:
+                response = await http.get(path)
+            except httpx.HTTPError as problem:
+                errors[path].append(type(problem).__name__)
+                continue
+            timings[path].append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                errors[path].append(str(response.status_code))
+
+
+async def load(base: str) -> tuple[dict[str, list[float]], dict[str, list[str]]]:
+    timings: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    async with httpx.AsyncClient(base_url=base) as http:  # warm-up: caches, alerts computed
+        for path in ENDPOINTS:
+            (await http.get(path, timeout=600)).raise_for_status()
+    deadline = time.monotonic() + SECONDS
+    await asyncio.gather(*(client(base, n, deadline, timings, errors) for n in range(CLIENTS)))
+    return timings, errors
+
+
+def serve(path: Path, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "forewarn", "serve", "--db", str(path), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=60)
+            return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("forewarn serve did not start")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="forewarn-api-") as folder:
+        path = Path(folder) / "api.db"
+        started = time.perf_counter()
+        build_store(path)
+        print(f"store: {TOTAL:,} events in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        port = _free_port()
+        server = serve(path, port)
+        try:
+            timings, errors = asyncio.run(load(f"http://127.0.0.1:{port}"))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"\nAPI load: {CLIENTS} clients for {SECONDS:.0f} s, {TOTAL:,} events (SQLite)")
+    print(f"{'endpoint':44}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for path in ENDPOINTS:
+        times = sorted(timings[path])
+        p50 = statistics.median(times) if times else float("nan")
+        p99 = times[int(len(times) * 0.99)] if times else float("nan")
+        flag = "" if p99 < TARGET_P99_MS else f"  (over {TARGET_P99_MS} ms)"
+        print(f"{path:44}{len(times):>9}{p50:>9.1f}{p99:>9.1f}{len(errors[path]):>8}{flag}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+if __name__ == "__main__":
+    main()
