@@ -37,23 +37,23 @@ RUNS = 5
 
 QUERIES = {
     "latest 50 ASSAULT events": lambda c: load_events(
-        c, event_ids(c, EventFilter(event_types=("ASSAULT",)), 50)
+        c, event_ids(c, EventFilter(event_types=("ASSAULT",)), 50).items
     ),
     "latest 50 events by a RUS actor": lambda c: load_events(
-        c, event_ids(c, EventFilter(actor="RUS"), 50)
+        c, event_ids(c, EventFilter(actor="RUS"), 50).items
     ),
     "latest 50 events of one month": lambda c: load_events(
-        c, event_ids(c, EventFilter(since="2016-03", until="2016-03"), 50)
+        c, event_ids(c, EventFilter(since="2016-03", until="2016-03"), 50).items
     ),
     "stats of one month": lambda c: store_stats(c, EventFilter(since="2016-03", until="2016-03")),
     "latest 50 disputed events": lambda c: load_events(
-        c, event_ids(c, EventFilter(verification=("disputed",)), 50)
+        c, event_ids(c, EventFilter(verification=("disputed",)), 50).items
     ),
     "latest 50 events with 'missile'": lambda c: load_events(
-        c, event_ids(c, EventFilter(text="missile"), 50)
+        c, event_ids(c, EventFilter(text="missile"), 50).items
     ),
     "latest 50 claims by a USA speaker": lambda c: load_claims(
-        c, claim_ids(c, EventFilter(actor="USA"), 50)
+        c, claim_ids(c, EventFilter(actor="USA"), 50).items
     ),
     "top 50 actors": lambda c: actor_counts(c, limit=50),
     "stats of the whole store": lambda c: store_stats(c, EventFilter()),
@@ -132,7 +132,7 @@ def time_queries(store: Store) -> dict[str, tuple[float, int]]:
         queries = {
             **QUERIES,
             f"latest 50 events of dyad {pair[0]} -> {pair[1]}": lambda c: load_events(
-                c, event_ids(c, EventFilter(actor=pair[0], recipient=pair[1]), 50)
+                c, event_ids(c, EventFilter(actor=pair[0], recipient=pair[1]), 50).items
             ),
         }
         for name, query in queries.items():

@@ -17,6 +17,7 @@ from forewarn.errors import (
     ForewarnError,
     InputError,
     NotEnglishError,
+    NotFoundError,
     OutputError,
     StoreError,
 )
@@ -44,6 +45,7 @@ _LAZY = {
     "load_extractor": "forewarn.extractor",
     "Database": "forewarn.database",
     "EventFilter": "forewarn.store.query",
+    "Page": "forewarn.store.query",
 }
 
 
@@ -71,7 +73,9 @@ __all__ = [
     "ForewarnError",
     "InputError",
     "NotEnglishError",
+    "NotFoundError",
     "OutputError",
+    "Page",
     "Place",
     "Settings",
     "Span",

@@ -20,17 +20,26 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from forewarn.errors import FilterError, NotFoundError
 from forewarn.settings import Settings
 from forewarn.store.database import Store, open_store
 from forewarn.store.query import (
+    MAX_PAGE_SIZE,
     EventFilter,
+    Page,
     actor_counts,
     claim_ids,
     event_ids,
     incident_ids,
     store_stats,
 )
-from forewarn.store.reader import load_claims, load_events, matching_documents
+from forewarn.store.reader import (
+    load_claims,
+    load_documents,
+    load_events,
+    matching_documents,
+    stored_article_id,
+)
 
 if TYPE_CHECKING:
     from forewarn.analysis.periods import Granularity
@@ -38,7 +47,7 @@ if TYPE_CHECKING:
     from forewarn.export import ExportResult
     from forewarn.ingest import InputFailure, InputFormat
     from forewarn.pipeline import Engine, RunSummary
-    from forewarn.records import Article, Claim, Event
+    from forewarn.records import Article, Claim, Document, Event
 
 __all__ = ["Database"]
 
@@ -118,17 +127,46 @@ class Database:
         self, where: EventFilter | None = None, *, limit: int | None = 50
     ) -> list[tuple[Article, Event]]:
         """The matching events, most recent first, each with its article (text omitted)."""
-        where = where or EventFilter()
         with self._open(create=False).snapshot() as connection:
-            return load_events(connection, event_ids(connection, where, limit))
+            ids = event_ids(connection, where or EventFilter(), limit)
+            return load_events(connection, ids.items)
+
+    def event_page(
+        self, where: EventFilter | None = None, *, limit: int = 50, after: str | None = None
+    ) -> Page[tuple[Article, Event]]:
+        """A page of :meth:`events`: ``limit`` (1 to MAX_PAGE_SIZE) of them after the cursor
+        ``after`` (a previous page's ``next``)."""
+        _check_page_size(limit)
+        with self._open(create=False).snapshot() as connection:
+            ids = event_ids(connection, where or EventFilter(), limit, after)
+            return Page(load_events(connection, ids.items), ids.next)
 
     def claims(
         self, where: EventFilter | None = None, *, limit: int | None = 50
     ) -> list[tuple[Article, Claim]]:
         """The matching claims (by speaker, and by the events they carry), most recent first."""
-        where = where or EventFilter()
         with self._open(create=False).snapshot() as connection:
-            return load_claims(connection, claim_ids(connection, where, limit))
+            ids = claim_ids(connection, where or EventFilter(), limit)
+            return load_claims(connection, ids.items)
+
+    def claim_page(
+        self, where: EventFilter | None = None, *, limit: int = 50, after: str | None = None
+    ) -> Page[tuple[Article, Claim]]:
+        """A page of :meth:`claims` (see :meth:`event_page`)."""
+        _check_page_size(limit)
+        with self._open(create=False).snapshot() as connection:
+            ids = claim_ids(connection, where or EventFilter(), limit, after)
+            return Page(load_claims(connection, ids.items), ids.next)
+
+    def article(self, article_id: str) -> Document:
+        """The stored article ``article_id`` (a record's ``article.id``) whole: its text, and
+        its events and claims with their evidence offsets. Should two stored articles share
+        an id (two inputs with the same JSONL id but different texts), the first stored."""
+        with self._open(create=False).snapshot() as connection:
+            stored = stored_article_id(connection, article_id)
+            if stored is None:
+                raise NotFoundError(f"{article_id!r}: no such article in the store")
+            return load_documents(connection, [stored])[0]
 
     def claim_thread(self, claim_id: str) -> list[tuple[str, Article, Claim]]:
         """The claim ``claim_id`` and the claims across articles that support or contradict
@@ -145,9 +183,32 @@ class Database:
         from forewarn.analysis.listing import load_incidents
 
         with self._open(create=False).snapshot() as connection:
-            return load_incidents(
-                connection, incident_ids(connection, where or EventFilter(), limit)
-            )
+            ids = incident_ids(connection, where or EventFilter(), limit)
+            return load_incidents(connection, ids.items)
+
+    def incident_page(
+        self, where: EventFilter | None = None, *, limit: int = 50, after: str | None = None
+    ) -> Page[dict[str, Any]]:
+        """A page of :meth:`incidents` (see :meth:`event_page`)."""
+        from forewarn.analysis.listing import load_incidents
+
+        _check_page_size(limit)
+        with self._open(create=False).snapshot() as connection:
+            ids = incident_ids(connection, where or EventFilter(), limit, after)
+            return Page(load_incidents(connection, ids.items), ids.next)
+
+    def incident(self, incident_id: str) -> dict[str, Any]:
+        """The incident ``incident_id`` (``i12``, as incidents' JSON names them)."""
+        from forewarn.analysis.listing import load_incidents
+
+        number = incident_id.removeprefix("i")
+        found = []
+        if number.isdigit() and len(number) < 19:
+            with self._open(create=False).snapshot() as connection:
+                found = load_incidents(connection, [int(number)])
+        if not found:
+            raise NotFoundError(f"{incident_id!r}: no such incident in the store")
+        return found[0]
 
     def rebuild_incidents(self, progress: Callable[[int], None] | None = None) -> int:
         """Resolve every stored event into incidents again (after a reprocess or new rules);
@@ -286,3 +347,8 @@ class Database:
         from forewarn.pipeline import LocalEngine
 
         return LocalEngine(load_extractor(self.settings))
+
+
+def _check_page_size(limit: int) -> None:
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise FilterError("limit", f"{limit}: a page holds 1 to {MAX_PAGE_SIZE} items")

@@ -13,6 +13,7 @@ __all__ = [
     "ForewarnError",
     "InputError",
     "NotEnglishError",
+    "NotFoundError",
     "OutputError",
     "StoreError",
 ]
@@ -57,6 +58,10 @@ class FilterError(ForewarnError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class NotFoundError(ForewarnError):
+    """The store holds no record with the id asked for (an article, an incident)."""
 
 
 class OutputError(ForewarnError):

@@ -10,11 +10,11 @@ a month (``2025-03``) or a year filter works because stored dates are ISO string
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import get_args
+from typing import Generic, TypeVar, get_args
 
-from sqlalchemy import Connection, Integer, Select, and_, desc, func, or_, select, true
+from sqlalchemy import Column, Connection, Integer, Select, and_, desc, func, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
@@ -33,7 +33,9 @@ from forewarn.store.schema import (
 )
 
 __all__ = [
+    "MAX_PAGE_SIZE",
     "EventFilter",
+    "Page",
     "actor_counts",
     "claim_ids",
     "event_ids",
@@ -46,6 +48,23 @@ __all__ = [
 VERIFICATIONS: tuple[str, ...] = get_args(Verification)
 _COUNTRY_CODE_RE = re.compile(r"^[A-Za-z]{3}$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A page cursor: the last item's sort date (empty when it has none) and its row id.
+_CURSOR_RE = re.compile(r"^([0-9-]{0,10})\.([0-9]{1,18})$")
+
+MAX_PAGE_SIZE = 500
+"""The most items one page holds (the web API's cap)."""
+
+Item = TypeVar("Item")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[Item]):
+    """One page of a list, most recent first; ``next`` is the cursor of the following page
+    (pass it as ``after``), None on the last one. Keyset pagination: a page stays the same
+    when rows are added before it, and costs the same however deep it is."""
+
+    items: list[Item] = field(default_factory=list)
+    next: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +103,15 @@ class EventFilter:
             )
 
 
-def event_ids(connection: Connection, where: EventFilter, limit: int | None = None) -> list[int]:
-    """Matching event ids, most recent first."""
-    # NULLS LAST: PostgreSQL sorts NULL first in descending order, SQLite last.
-    query = _filtered_events(select(events.c.id), where).order_by(
-        desc(events.c.reference_date).nulls_last(), desc(events.c.id)
-    )
-    if limit:
-        query = query.limit(limit)
-    return list(connection.execute(query).scalars())
+def event_ids(
+    connection: Connection,
+    where: EventFilter,
+    limit: int | None = None,
+    after: str | None = None,
+) -> Page[int]:
+    """Matching event ids, most recent first (by the event's date, else its article's)."""
+    query = _filtered_events(select(events.c.id, events.c.reference_date), where)
+    return _keyset_page(connection, query, events.c.reference_date, events.c.id, limit, after)
 
 
 def matching_event_keys(connection: Connection, where: EventFilter) -> dict[int, set[str]]:
@@ -104,9 +123,14 @@ def matching_event_keys(connection: Connection, where: EventFilter) -> dict[int,
     return keys
 
 
-def claim_ids(connection: Connection, where: EventFilter, limit: int | None = None) -> list[int]:
+def claim_ids(
+    connection: Connection,
+    where: EventFilter,
+    limit: int | None = None,
+    after: str | None = None,
+) -> Page[int]:
     """Matching claim ids, most recent first; ``actor`` and ``country`` are the speaker's."""
-    query = select(claims.c.id)
+    query = select(claims.c.id, claims.c.reference_date)
     conditions: list[ColumnElement[bool]] = []
     if where.actor or where.country:
         speaker = select(actors.c.id)
@@ -129,12 +153,8 @@ def claim_ids(connection: Connection, where: EventFilter, limit: int | None = No
         conditions.append(claims.c.verification.in_([v.lower() for v in where.verification]))
     if where.text:
         conditions.append(claims.c.content_text.ilike(f"%{_escape(where.text)}%", escape="\\"))
-    query = query.where(and_(true(), *conditions)).order_by(
-        desc(claims.c.reference_date).nulls_last(), desc(claims.c.id)
-    )
-    if limit:
-        query = query.limit(limit)
-    return list(connection.execute(query).scalars())
+    query = query.where(and_(true(), *conditions))
+    return _keyset_page(connection, query, claims.c.reference_date, claims.c.id, limit, after)
 
 
 def actor_counts(
@@ -254,7 +274,12 @@ def _top_dyads(connection: Connection, matching: Subquery | None, top: int) -> l
     ]
 
 
-def incident_ids(connection: Connection, where: EventFilter, limit: int | None = None) -> list[int]:
+def incident_ids(
+    connection: Connection,
+    where: EventFilter,
+    limit: int | None = None,
+    after: str | None = None,
+) -> Page[int]:
     """Incidents most recent first. Type, dates, country (where it happened) and verification
     are the incident's own; actor, recipient and text match any of its mentions."""
     conditions: list[ColumnElement[bool]] = []
@@ -272,13 +297,48 @@ def incident_ids(connection: Connection, where: EventFilter, limit: int | None =
         conditions.append(incidents.c.country == where.country.upper())
     if where.verification:
         conditions.append(incidents.c.verification.in_([v.lower() for v in where.verification]))
-    query = (
-        select(incidents.c.id)
-        .where(and_(true(), *conditions))
-        .order_by(desc(incidents.c.date_start), desc(incidents.c.id))
-        .limit(limit)
-    )
-    return list(connection.execute(query).scalars())
+    query = select(incidents.c.id, incidents.c.date_start).where(and_(true(), *conditions))
+    return _keyset_page(connection, query, incidents.c.date_start, incidents.c.id, limit, after)
+
+
+def _keyset_page(
+    connection: Connection,
+    query: Select,
+    sort_date: Column,
+    row_id: Column,
+    limit: int | None,
+    after: str | None,
+) -> Page[int]:
+    """The ids ``query`` selects (with their ``sort_date``), latest date first, undated
+    last, then highest id first: ``limit`` of them after the cursor ``after``."""
+    if after is not None:
+        last_date, last_id = _parse_cursor(after)
+        if last_date is None:
+            query = query.where(sort_date.is_(None), row_id < last_id)
+        else:
+            query = query.where(
+                or_(
+                    sort_date < last_date,
+                    and_(sort_date == last_date, row_id < last_id),
+                    sort_date.is_(None),
+                )
+            )
+    # NULLS LAST: PostgreSQL sorts NULL first in descending order, SQLite last.
+    query = query.order_by(desc(sort_date).nulls_last(), desc(row_id))
+    if limit:
+        query = query.limit(limit + 1)
+    rows = connection.execute(query).all()
+    if not limit or len(rows) <= limit:
+        return Page([row[0] for row in rows])
+    last_id, last_date = rows[limit - 1]
+    return Page([row[0] for row in rows[:limit]], f"{last_date or ''}.{last_id}")
+
+
+def _parse_cursor(after: str) -> tuple[str | None, int]:
+    match = _CURSOR_RE.match(after)
+    if match is None:
+        raise FilterError("after", f"{after!r} is not a page cursor (use a page's 'next' value)")
+    return match.group(1) or None, int(match.group(2))
 
 
 def mention_incidents(

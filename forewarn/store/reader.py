@@ -26,6 +26,7 @@ __all__ = [
     "load_events",
     "load_stored_documents",
     "matching_documents",
+    "stored_article_id",
     "stored_keys",
 ]
 
@@ -49,6 +50,16 @@ def iter_article_ids(connection: Connection, batch: int = _IDS_PER_QUERY) -> Ite
             return
         yield ids
         last = ids[-1]
+
+
+def stored_article_id(connection: Connection, article_key: str) -> int | None:
+    """The row id of the (first) stored article whose record id is ``article_key``."""
+    return connection.execute(
+        select(articles.c.id)
+        .where(articles.c.article_key == article_key)
+        .order_by(articles.c.id)
+        .limit(1)
+    ).scalar()
 
 
 def stored_keys(connection: Connection, keys: Sequence[ArticleKeys]) -> set[str]:

@@ -48,7 +48,7 @@ __all__ = [
 
 # The newest revision in store/migrations/versions: a store stamped with it needs no migration.
 # A new migration updates it (tests/store/test_store_schema.py checks the two agree).
-SCHEMA_REVISION = "0004"
+SCHEMA_REVISION = "0005"
 
 # Named constraints make migrations portable between SQLite and PostgreSQL.
 metadata = MetaData(
@@ -66,7 +66,7 @@ articles = Table(
     Column("id", Integer, primary_key=True),
     # The article's id as read (JSONL "id", often a URL: any length) or its content id: what
     # records call article.id. Event and claim keys are this id plus "#e1", "#c1"...
-    Column("article_key", Text, nullable=False),
+    Column("article_key", Text, nullable=False, index=True),
     # Deduplication keys: the normalised URL (when known) and a hash of the normalised text.
     Column("url_key", String(64), unique=True),
     Column("text_hash", String(64), nullable=False, unique=True),
@@ -254,6 +254,8 @@ incidents = Table(
     Column("updated_at", String(32), nullable=False),
 )
 Index("ix_incidents_type_date_start", incidents.c.event_type, incidents.c.date_start)
+# The incident list's order (latest first, then id), walked page by page.
+Index("ix_incidents_date_start_id", incidents.c.date_start, incidents.c.id)
 
 incident_events = Table(
     "incident_events",

@@ -50,3 +50,29 @@ def test_a_bad_filter_names_its_field():
         forewarn.EventFilter(event_types=("BOMBING",))
     assert raised.value.field == "event_types"
     assert "'BOMBING' is not a PLOVER event type" in str(raised.value)
+
+
+def test_an_article_comes_back_whole_and_a_missing_one_is_not_found(store_url, extractor):
+    db = forewarn.Database(store_url)
+    db.ingest([FIXTURES], published=PUBLISHED)
+    _, event = db.events(limit=1)[0]
+    article_id = event.id.split("#")[0]
+    document = db.article(article_id)
+    assert document.article.id == article_id and document.article.text
+    assert event.id in {stored.id for stored in document.events}
+    for record in [*document.events, *document.claims]:
+        span = record.evidence if hasattr(record, "evidence") else record.content
+        assert document.article.text[span.start : span.end] == span.text
+    with pytest.raises(forewarn.NotFoundError, match="'no-such-article': no such article"):
+        db.article("no-such-article")
+
+    incident = db.incidents(limit=1)[0]
+    assert db.incident(incident["id"]) == incident
+    for missing in ("i999999", "12x", "i" + "9" * 30):
+        with pytest.raises(forewarn.NotFoundError, match="no such incident"):
+            db.incident(missing)
+    page = db.incident_page(limit=1)
+    assert page.items == [incident] and page.next
+    with pytest.raises(forewarn.FilterError, match="a page holds 1 to 500 items"):
+        db.event_page(limit=501)
+    db.close()

@@ -105,12 +105,12 @@ def connection(store):
 
 def events(connection, limit=None, **filters) -> list[str]:
     """The matching events' keys, in the order event_ids gives them."""
-    ids = event_ids(connection, EventFilter(**filters), limit=limit)
+    ids = event_ids(connection, EventFilter(**filters), limit=limit).items
     return [event.id for _, event in load_events(connection, ids)]
 
 
 def claims(connection, **filters) -> list[str]:
-    ids = claim_ids(connection, EventFilter(**filters))
+    ids = claim_ids(connection, EventFilter(**filters)).items
     return [claim.id for _, claim in load_claims(connection, ids)]
 
 
@@ -353,3 +353,36 @@ def test_filter_accepts_good_options(connection):
         until="2025-03-31",
         country="UKR",
     ) == ["a#e1"]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_pages_walked_by_cursor_give_the_whole_list_once_in_order(connection, size):
+    every_event = events(connection)
+    walked, after = [], None
+    while True:
+        page = event_ids(connection, EventFilter(), limit=size, after=after)
+        walked += [event.id for _, event in load_events(connection, page.items)]
+        if page.next is None:
+            break
+        after = page.next
+    assert walked == every_event  # the undated event last, on its own page or not
+    claim_page = claim_ids(connection, EventFilter(), limit=2)
+    rest = claim_ids(connection, EventFilter(), limit=2, after=claim_page.next)
+    assert len(claim_page.items) == 2 and len(rest.items) == 1 and rest.next is None
+
+
+def test_a_page_cursor_outlives_new_rows_before_it(connection, store):
+    first = event_ids(connection, EventFilter(), limit=2)
+    newer = DocumentBuilder("d", published="2025-05-01")
+    newer.event("Russian forces shelled Kharkiv again.", "ASSAULT", actor=[russia()])
+    with store.transaction() as writing:
+        write_documents(writing, [(newer.build(), "d")], "v1")
+    second = event_ids(connection, EventFilter(), limit=2, after=first.next)
+    assert [event.id for _, event in load_events(connection, second.items)] == ["a#e2", "b#e2"]
+
+
+@pytest.mark.parametrize("cursor", ["", "2025-03-09", "x.1", "2025-03-09.-1", "2025-03-09.1e3"])
+def test_a_bad_cursor_is_a_filter_error_naming_after(connection, cursor):
+    with pytest.raises(FilterError, match="not a page cursor") as raised:
+        event_ids(connection, EventFilter(), limit=2, after=cursor)
+    assert raised.value.field == "after"

@@ -86,9 +86,9 @@ def test_events_and_claims_load_one_by_one(store, cached_engine, fixture_documen
     events = {(d.article.id, e.id): to_dict(e) for d in fixture_documents for e in d.events}
     claims = {(d.article.id, c.id): to_dict(c) for d in fixture_documents for c in d.claims}
     with store.connect() as connection:
-        ids = event_ids(connection, EventFilter())
+        ids = event_ids(connection, EventFilter()).items
         loaded_events = load_events(connection, ids)
-        loaded_claims = load_claims(connection, claim_ids(connection, EventFilter()))
+        loaded_claims = load_claims(connection, claim_ids(connection, EventFilter()).items)
         # In the order asked for, and ids that are not there are left out.
         reversed_events = load_events(connection, [*reversed(ids), 10**9])
     assert {(a.id, e.id): to_dict(e) for a, e in loaded_events} == events
