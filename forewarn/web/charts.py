@@ -7,15 +7,26 @@ different stories.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from forewarn import ontology
+from forewarn.analysis.alerts import RULES
 from forewarn.analysis.indicators import country_code
+from forewarn.analysis.periods import Granularity, period_index, period_start
+from forewarn.database import Database
 from forewarn.store.query import EventFilter
 from forewarn.web.page_query import period_url
 
-__all__ = ["alerts_apply", "map_points", "series_label", "series_url", "timeline_periods"]
+__all__ = [
+    "alert_history",
+    "alerts_apply",
+    "map_points",
+    "series_label",
+    "series_url",
+    "timeline_periods",
+]
 
 
 def alerts_apply(where: EventFilter) -> bool:
@@ -95,3 +106,24 @@ def series_url(alert: dict[str, Any]) -> str:
     if "event_type" in params:
         params["type"] = params.pop("event_type")
     return f"/timeline?{urlencode(params)}"
+
+
+def alert_history(database: Database, alert: dict[str, Any]) -> list[dict[str, Any]]:
+    """The alert's series over the window its baseline was drawn from, then its own period:
+    ``{period, value}`` per period, as the alert's measure counts them."""
+    by: Granularity = alert["id"].partition(":")[0]
+    last = period_index(date.fromisoformat(alert["period_start"]), by)
+    first = last - RULES[by].window
+    series = alert["series"]
+    where = EventFilter(
+        country=series.get("country"),
+        actor=series.get("actor"),
+        recipient=series.get("recipient"),
+        event_types=(series["event_type"],) if "event_type" in series else (),
+        since=period_start(first, by).isoformat(),
+        until=alert["period_end"],
+    )
+    return [
+        {"period": row["period"], "value": row[alert["measure"]]}
+        for row in database.indicators(where, by=by)
+    ]

@@ -19,7 +19,7 @@ from forewarn import ontology
 from forewarn.database import Database
 from forewarn.errors import FilterError, NotFoundError
 from forewarn.store.query import MAX_PAGE_SIZE, EventFilter, Page
-from forewarn.web.charts import alerts_apply, map_points, timeline_periods
+from forewarn.web.charts import alert_history, alerts_apply, map_points, timeline_periods
 from forewarn.web.highlight import highlight
 from forewarn.web.incident_view import incident_view
 from forewarn.web.page_query import FILTER_FIELDS, ListQuery, next_url, page_of, parse_query
@@ -83,12 +83,13 @@ def alerts(request: Request) -> Response:
     """The current escalation alerts, most recent first, each with why it fired and its
     incidents and claims."""
     query = parse_query(request.query_params)
-    found = _database(request).alerts(query.where, by=query.by)
+    database = _database(request)
+    found = database.alerts(query.where, by=query.by)
     page, cursor = page_of(found, lambda alert: alert["id"], ALERTS_PER_PAGE, query.after)
     return render(
         request,
         "alerts.html",
-        alerts=page,
+        alerts=[(alert, alert_history(database, alert)) for alert in page],
         query=query,
         next_url=next_url(request.url, cursor),
     )

@@ -61,7 +61,8 @@
       });
     if (!circles.length) return;
     const group = L.featureGroup(circles).addTo(map);
-    map.fitBounds(group.getBounds().pad(0.6), { maxZoom: 7 });
+    // Natural Earth 1:110m outlines are coarse: closer than zoom 6 they no longer match places.
+    map.fitBounds(group.getBounds().pad(0.6), { maxZoom: 6 });
     legend([...new Set(incidents.map((incident) => incident.event_type))]);
   }
 
