@@ -1,0 +1,126 @@
+"""The dashboard's query string: the API's filters, a page cursor and a granularity.
+
+The filter form is a plain GET form, so a page's URL is its whole question and can be shared.
+A form sends its empty fields too (``?actor=&type=ASSAULT``): an empty value is no filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar, get_args
+from urllib.parse import urlencode
+
+from starlette.datastructures import URL, QueryParams
+
+from forewarn.analysis.periods import Granularity
+from forewarn.errors import FilterError
+from forewarn.store.query import EventFilter
+
+__all__ = ["FILTER_FIELDS", "ListQuery", "next_url", "page_of", "parse_query", "period_url"]
+
+Item = TypeVar("Item")
+
+# The form's fields, as the API names them (``type``, not EventFilter's ``event_types``).
+FILTER_FIELDS = ("actor", "recipient", "type", "country", "verification", "since", "until", "text")
+DEFAULT_PAGE_SIZE = 50
+GRANULARITIES: tuple[str, ...] = get_args(Granularity)
+# EventFilter's names for the fields whose form name differs, for error messages.
+_FORM_NAME = {"event_types": "type"}
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """What a dashboard page was asked: the filter, the page and the period granularity."""
+
+    where: EventFilter
+    values: dict[str, str]
+    limit: int = DEFAULT_PAGE_SIZE
+    after: str | None = None
+    by: Granularity = "week"
+
+
+def parse_query(params: QueryParams) -> ListQuery:
+    """The page's question; a bad value raises :class:`FilterError` naming its form field."""
+    values = {name: ", ".join(_values(params, name)) for name in FILTER_FIELDS}
+    try:
+        where = EventFilter(
+            actor=_value(params, "actor"),
+            recipient=_value(params, "recipient"),
+            event_types=tuple(t.upper() for t in _values(params, "type")),
+            since=_value(params, "since"),
+            until=_value(params, "until"),
+            country=_value(params, "country"),
+            verification=tuple(v.lower() for v in _values(params, "verification")),
+            text=_value(params, "text"),
+        )
+    except FilterError as error:
+        raise FilterError(_FORM_NAME.get(error.field, error.field), str(error)) from error
+    by = _value(params, "by") or "week"
+    if by not in GRANULARITIES:
+        raise FilterError("by", f"{by!r}: expected one of {', '.join(GRANULARITIES)}")
+    limit = _value(params, "limit")
+    if limit is not None and not limit.isdigit():
+        raise FilterError("limit", f"{limit!r}: expected a number of items per page")
+    return ListQuery(
+        where=where,
+        values=values,
+        limit=int(limit) if limit else DEFAULT_PAGE_SIZE,
+        after=_value(params, "after"),
+        by=by,  # type: ignore[arg-type]  # checked against GRANULARITIES above
+    )
+
+
+def next_url(url: URL, cursor: str | None) -> str | None:
+    """This page's URL asking for the page after ``cursor``; None when there is none."""
+    if cursor is None:
+        return None
+    following = url.include_query_params(after=cursor)
+    # Relative: the link stays right behind a proxy that serves the app under another host.
+    return f"{following.path}?{following.query}"
+
+
+def period_url(path: str, where: EventFilter, start: str, end: str) -> str:
+    """``path`` (a list page) filtered as ``where``, narrowed to the days ``start``-``end``."""
+    params: list[tuple[str, str]] = [
+        (name, value)
+        for name, value in (
+            ("actor", where.actor),
+            ("recipient", where.recipient),
+            ("country", where.country),
+            ("text", where.text),
+        )
+        if value
+    ]
+    params += [("type", t) for t in where.event_types]
+    params += [("verification", v) for v in where.verification]
+    params += [("since", start), ("until", end)]
+    return f"{path}?{urlencode(params)}"
+
+
+def page_of(
+    items: Sequence[Item], key: Callable[[Item], str], limit: int, after: str | None
+) -> tuple[list[Item], str | None]:
+    """A page of a list the library answers whole (alerts): the ``limit`` items after the
+    one whose ``key`` is ``after``, and the key to ask for the next page."""
+    start = 0
+    if after is not None:
+        keys = [key(item) for item in items]
+        if after not in keys:
+            raise FilterError("after", f"{after!r}: not an item of this list (it may have moved)")
+        start = keys.index(after) + 1
+    page = list(items[start : start + limit])
+    more = start + limit < len(items)
+    return page, key(page[-1]) if more and page else None
+
+
+def _values(params: QueryParams, name: str) -> list[str]:
+    # A repeated field (?type=A&type=B) or a comma list (?type=A,B) both name several.
+    return [
+        part.strip() for value in params.getlist(name) for part in value.split(",") if part.strip()
+    ]
+
+
+def _value(params: QueryParams, name: str) -> str | None:
+    value = params.get(name, "").strip()
+    return value or None
