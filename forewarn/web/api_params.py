@@ -65,14 +65,14 @@ def event_filter(
     text: Annotated[str | None, Query(description="Words in the evidence text.")] = None,
 ) -> EventFilter:
     """The filter of the CLI's ``--actor``, ``--type``... options, from the query string."""
-    return EventFilter(
+    return EventFilter.from_options(
         actor=actor,
         recipient=recipient,
-        event_types=tuple(event_type or ()),
+        event_types=event_type or (),
         since=since,
         until=until,
         country=country,
-        verification=tuple(verification or ()),
+        verification=verification or (),
         text=text,
     )
 
