@@ -348,6 +348,32 @@ def test_headline_label_is_an_attribution(claims_nlp):
     assert mention.content == "Russia is preparing a new offensive in the east"
 
 
+@pytest.mark.parametrize(
+    ("headline", "speaker", "cue"),
+    [
+        ("Shelling kills three near Kherson port: regional governor", "regional governor", ":"),
+        ("Two border guards wounded in drone strike - interior ministry", "interior ministry", "-"),
+        ("Militants seize checkpoint overnight — army spokesman", "army spokesman", "—"),
+    ],
+)
+def test_a_headline_names_its_source_last(claims_nlp, headline, speaker, cue):
+    mention = only(claims_nlp, headline)
+    assert (mention.speaker.text, mention.cue.text) == (speaker, cue)
+    assert mention.content == headline[: headline.rindex(cue)].rstrip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels shelled the town on Monday - and the army answered.",  # prose: a full stop
+        "Ukraine crisis: talks resume in Minsk",  # a label first, its topic after
+        "Fighting flares near Avdiivka - 2017",  # a year is no source
+    ],
+)
+def test_a_dash_or_colon_before_no_source_is_no_claim(claims_nlp, text):
+    assert claims_nlp(text)._.claim_mentions == []
+
+
 def test_section_labels_are_not_speakers(claims_nlp):
     text = "Editor's Note: This article was updated on Monday with new casualty figures."
     assert claims_nlp(text)._.claim_mentions == []

@@ -28,7 +28,9 @@ Constructions, in the order they are tried for each cue:
    "support"; ``mental`` in ``cues.jsonl``) need a holder and are dropped inside another
    claim's content ("she said she wants to run" is one claim).
 3. Verbless attributions: headline and transcript labels ("Sanders: Clinton needs to ..."),
-   a name and a colon before a quotation, a dash after a pull quote ('"..." ― Name').
+   a headline's source named last ("Six soldiers killed in east: ministry", "... - DPR
+   command"), a name and a colon before a quotation, a dash after a pull quote
+   ('"..." ― Name').
 4. Pronoun and generic speakers ("he", "it", "the ministry") get ``speaker_antecedent``: the
    latest compatible speaker of an earlier claim within a few sentences, else the nearest
    compatible entity; "the ministry" prefers the latest NP whose head is "ministry".

@@ -68,6 +68,8 @@ HEADLINE_MAX_WORDS = 18
 _FRAGMENT_ENDS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX"})
 # How a name modifies a noun: "Kiev clashes", "Ukraine's army", "the Donetsk region".
 _MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
+# Who acts and is acted on, not where: "Cameron demands Russia cease support".
+_PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
 
 @cache
@@ -279,7 +281,7 @@ def _modifier_places(
             continue
         if token.i in excluded and token.dep_ not in _MODIFIER_DEPS:
             continue
-        if is_reported(token):
+        if token.dep_ in _PARTICIPANT_DEPS or _in_full_name(token) or is_reported(token):
             continue
         candidate = as_place(token, places, strict=False)
         if candidate is None or not candidate.resolved:
@@ -290,6 +292,14 @@ def _modifier_places(
         elif _is_country_part(candidate.span, places):
             countries.append(candidate)
     return specific + countries
+
+
+def _in_full_name(token: Token) -> bool:
+    """ "Asma" of "Asma Alsharif": a part of a person's full name names no town."""
+    return token.ent_type_ == "PERSON" and any(
+        ent.label_ == "PERSON" and ent.start <= token.i < ent.end and len(ent) > 1
+        for ent in token.sent.ents
+    )
 
 
 def _is_country_part(span: Span, places: PlaceGazetteer) -> bool:

@@ -18,6 +18,15 @@ __all__ = ["colon_attributions"]
 # "Marco Rubio: I'm Not Interested" (headline), "KATE BOULDUAN: Why not debate?" (transcript).
 _LINE_COLON = re.compile(r"^[^\S\n]*([A-Z][^:\n]{1,80}?)[^\S\n]*:[^\S\n]+(\S[^\n]*)$", re.MULTILINE)
 _SOURCE_WORDS_MAX = 8
+# "Gunbattle in eastern Ukraine kills four: separatist leader", "Two soldiers killed - army",
+# "... in past week -DPR command": a headline's source after a colon or a spaced dash, on a
+# line that ends without a full stop.
+_TRAILING_SOURCE = re.compile(
+    r"^[^\S\n]*(\S[^\n]*?\w[^\n]*?)[^\S\n]*(?::[^\S\n]+|[^\S\n]+[-–—]+[^\S\n]*)"
+    r"([A-Za-z][^\n:–—]{1,60}?)[^\S\n]*$",
+    re.MULTILINE,
+)
+_TRAILING_SOURCE_WORDS_MAX = 5
 
 
 def colon_attributions(
@@ -26,8 +35,8 @@ def colon_attributions(
     """(speaker, cue, content start, content end) of verbless attributions.
 
     Headlines, transcripts and pull quotes attribute without a verb: a name and a colon at
-    the start of a line ("Sanders: Clinton needs to ..."), a name and a colon before a
-    quotation ("Republican pollster Daron Shaw: "..."") and a dash after one ('"..." ― Name').
+    the start of a line ("Sanders: Clinton needs to ..."), a source after a headline's colon
+    or dash ("... kills four: separatist leader"), a name and a colon before a quotation ("Republican pollster Daron Shaw: "..."") and a dash after one ('"..." ― Name').
     The name must be one (a proper noun or a named entity, no verb) so that labels such as
     "Here's the irony:" or "3:15 a.m." are not read as speakers.
     """
@@ -48,6 +57,7 @@ def colon_attributions(
         cue = next((t for t in colon if t.text == ":"), None)
         if cue is not None:
             found.append((source, doc[cue.i : cue.i + 1], start, end))
+    found += _trailing_sources(doc, text)
     for q_start, q_end in quotes:
         before = text[max(0, q_start - 3) : q_start]
         if ":" not in before:
@@ -78,6 +88,35 @@ def colon_attributions(
         if source is not None and cue is not None and _is_name(source):
             found.append((source, doc[cue.i : cue.i + 1], *trim_span(text, q_start, q_end)))
     return found
+
+
+def _trailing_sources(doc: Doc, text: str) -> list[tuple[Span, Span, int, int]]:
+    """Headlines name their source last: "Six soldiers killed in east: ministry", "Snipers
+    kill two - DPR command". The source is a short noun phrase (an official, an office, an
+    outlet: no verb, no pronoun, no number) and the headline before it a statement of three
+    words or more."""
+    found: list[tuple[Span, Span, int, int]] = []
+    for match in _TRAILING_SOURCE.finditer(text):
+        if match.group(2).rstrip().endswith((".", "!", "?")):
+            continue
+        source = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+        mark = doc.char_span(match.end(1), match.start(2), alignment_mode="contract")
+        start, end = trim_span(text, match.start(1), match.end(1))
+        if source is None or not _is_source(source) or len(text[start:end].split()) < 3:
+            continue
+        cue = next((t for t in mark or () if t.text[:1] in ":-–—"), None)
+        if cue is not None:
+            found.append((source, doc[cue.i : cue.i + 1], start, end))
+    return found
+
+
+def _is_source(span: Span) -> bool:
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    return (
+        0 < len(words) <= _TRAILING_SOURCE_WORDS_MAX
+        and words[-1].pos_ in ("NOUN", "PROPN")
+        and not any(t.pos_ in ("VERB", "AUX", "PRON", "NUM") or t.like_num for t in words)
+    )
 
 
 def _is_name(span: Span, strict: bool = False) -> bool:
