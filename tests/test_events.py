@@ -201,3 +201,37 @@ def test_counted_fire_thrown_weapons_and_flash_mobs(extract_text, text, event_ty
 )
 def test_shots_and_exchanges_without_weapons_are_no_assault(extract_text, text):
     assert not [e for e in extract_text(text).events if e.event_type == "ASSAULT"]
+
+
+def test_a_noun_and_the_verb_that_restates_it_are_one_event(extract_text):
+    # "airstrikes" and "killed" tell one happening: one ASSAULT, its means from the noun
+    document = extract_text("Turkish airstrikes killed at least 12 people in Qamishli.")
+    event = only(document, "ASSAULT")
+    assert (event.mode, event.dead, event.location.text) == ("aerial", 12, "Qamishli")
+    assert countries(event.actor) == ["TUR"]
+
+
+def test_a_when_clause_tells_who_struck_where_and_when(extract_text):
+    document = extract_text(
+        "Four civilians were killed when Russian artillery hit Sumy on Tuesday."
+    )
+    event = only(document, "ASSAULT")
+    assert countries(event.actor) == ["RUS"] and event.location.text == "Sumy"
+    assert (event.date, event.mode, event.dead) == ("2025-10-14", "heavy-weapons", 4)
+
+
+def test_a_when_clause_about_no_side_gives_no_actor(extract_text):
+    event = only(extract_text("Two workers were killed when the roof collapsed."), "ASSAULT")
+    assert event.actor == []
+
+
+def test_an_attack_noun_lends_its_target_place_to_the_verb(extract_text):
+    event = only(extract_text("A Russian drone attack on Kherson injured six people."), "ASSAULT")
+    assert (event.location.text, event.mode, event.injured) == ("Kherson", "drone", 6)
+
+
+def test_a_few_civilians_killed_is_no_massacre_and_no_ethnic_context(extract_text):
+    event = only(extract_text("Militants killed three civilians near Goma."), "ASSAULT")
+    assert event.mode != "massacre" and "religion_ethnicity" not in event.context
+    slaughter = only(extract_text("Gunmen slaughtered villagers in Yelwata."), "ASSAULT")
+    assert slaughter.mode == "massacre"

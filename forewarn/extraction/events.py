@@ -40,6 +40,7 @@ from forewarn.extraction.syntax import (
     resolve_relative,
 )
 from forewarn.extraction.word_lists import event_rule_words
+from forewarn.gazetteer.actor_ruler import SPAN_KEY
 from forewarn.gazetteer.places import PlaceGazetteer
 
 __all__ = ["EventMention", "find_event_mentions"]
@@ -49,6 +50,10 @@ _RESTATING_DEPS = frozenset({"xcomp", "advcl", "pcomp", "dobj", "nsubj"})
 # How far up the tree modality and negation are looked for: beyond a few hops the
 # governing word belongs to another statement.
 _MAX_GOVERNOR_HOPS = 4
+# "three were killed when artillery hit the city", "... as drones struck", "... after a
+# missile hit": a subordinate clause telling how the violence came about.
+_CAUSE_MARKERS = frozenset({"when", "as", "after"})
+_VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
 def _recoding(key: str) -> dict[str, str]:
@@ -71,6 +76,9 @@ class EventMention:
     place: Span | None = None
     nominal: bool = False
     mode: str | None = None
+    # the clause that tells how a violence without a doer came about ("were killed when
+    # Russian artillery hit Kharkiv"): where its doer, place, date and means come from
+    cause: Token | None = None
 
     @property
     def sentence(self) -> Span:
@@ -126,6 +134,30 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return [head]
     return []
+
+
+def _cause_clause(trigger: Token) -> Token | None:
+    """The verb of a "when"/"as"/"after" clause of ``trigger`` whose subject is a named side
+    ("Russian artillery", "Hamas fighters"), not a happening ("when the bus overturned")."""
+    for clause in trigger.children:
+        if clause.dep_ != "advcl" or not any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in _CAUSE_MARKERS for c in clause.children
+        ):
+            continue
+        doers = [t for t in _subjects(clause) if t.head == clause]
+        if doers and all(_names_a_side(doer) for doer in doers):
+            return clause
+    return None
+
+
+def _names_a_side(token: Token) -> bool:
+    """A noun phrase an actor gazetteer or a nationality names: "Russian artillery"."""
+    phrase = token.doc[token.left_edge.i : token.i + 1]
+    if any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in phrase):
+        return True
+    return any(
+        span.start <= token.i < span.end for span in token.doc.spans.get(SPAN_KEY, [])
+    )
 
 
 def _recipients(verb: Token) -> list[Token]:
@@ -243,8 +275,11 @@ def _is_newsroom_step(trigger: Token) -> bool:
     return any(t.lemma_.lower() in newsroom_objects for t in clause_tokens(trigger) if t != trigger)
 
 
-def _covered_by_verb_event(noun: Token, verb_types: dict[int, str], noun_type: str) -> bool:
-    """A nominal trigger that restates the verb it depends on ("launched an attack").
+def _covering_verb(noun: Token, verb_types: dict[int, str], noun_type: str) -> int | None:
+    """The verb trigger a nominal trigger of its type restates, if any: the verb it depends
+    on ("launched an attack"), or a verb that restates it in a reduced or full relative
+    clause ("Israeli airstrikes killed 20 people", parsed as the noun's ``acl``; "an attack
+    that killed 20"): one happening, one event.
 
     A noun of another type is an event of its own: "promised joint deployments" is a
     promise (AGREE) and an intended deployment (MOBILIZE).
@@ -252,11 +287,14 @@ def _covered_by_verb_event(noun: Token, verb_types: dict[int, str], noun_type: s
     node = noun
     for _ in range(2):
         if node.head == node:
-            return False
+            break
         node = node.head
         if node.i in verb_types:
-            return verb_types[node.i] == noun_type
-    return False
+            return node.i if verb_types[node.i] == noun_type else None
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and verb_types.get(child.i) == noun_type:
+            return child.i
+    return None
 
 
 def _mention(
@@ -289,6 +327,8 @@ def find_event_mentions(
     mentions: list[EventMention] = []
     dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     verb_types: dict[int, str] = {}
+    # the nominal trigger each verb trigger absorbed ("airstrikes" of "airstrikes killed")
+    restated_by: dict[int, tuple[Token, EventSense]] = {}
     # "could not independently verify the report" is the outlet's caveat, not an event
     caveats = [
         (cue.start, cue.end)
@@ -306,6 +346,10 @@ def find_event_mentions(
         verb_types[token.i] = senses[0].event_type
         modality, negated = _modality_and_negation(token)
         actors, recipients = _subjects(token), _recipients(token)
+        cause = None
+        if not actors and senses[0].event_type in _VIOLENT_TYPES:
+            cause = _cause_clause(token)
+            actors = _subjects(cause) if cause is not None else []
         if senses[0].reversed_roles:
             # "X faced criticism from Y", "X received aid": the subject is on the receiving end
             actors, recipients = recipients, actors
@@ -314,12 +358,18 @@ def find_event_mentions(
             # that mobilises, not a target
             actors = [c for c in token.children if c.dep_ == "nsubjpass"]
             recipients = [r for r in recipients if r not in actors]
-        mentions.append(_mention(token, senses[0], actors, recipients, (modality, negated), dates))
+        mention = _mention(token, senses[0], actors, recipients, (modality, negated), dates)
+        mention.cause = cause
+        mentions.append(mention)
     for token in doc:
         if token.pos_ != "NOUN":
             continue
         senses = lexicon.noun_senses(token)
-        if not senses or _covered_by_verb_event(token, verb_types, senses[0].event_type):
+        if not senses:
+            continue
+        verb = _covering_verb(token, verb_types, senses[0].event_type)
+        if verb is not None:
+            restated_by.setdefault(verb, (token, senses[0]))
             continue
         if token.head.i in verb_types and any(c.lower_ == "the" for c in token.children):
             # "condemned the summit": a reference back to an event told before
@@ -337,10 +387,20 @@ def find_event_mentions(
         )
     for mention in mentions:
         excluded = {t.i for t in (*mention.actors, *mention.recipients)}
-        mention.place = event_place(mention.trigger, excluded, places)
+        restated_noun, restated = restated_by.get(mention.trigger.i, (None, None))
+        # the restated noun and the cause clause tell the rest of one happening: "a drone
+        # attack on Odesa overnight injured five" happened in Odesa, overnight
+        sources = [t for t in (mention.trigger, restated_noun, mention.cause) if t is not None]
+        for source in sources:
+            mention.place = mention.place or event_place(source, excluded, places)
+            mention.date = mention.date or event_date(source, dates)
         sense = mention.sense
-        mention.mode = sense.mode or lexicon.mode_for(
-            clause_tokens(mention.trigger), sense.event_type
+        clause = [t for source in sources for t in clause_tokens(source)]
+        # the noun says how ("airstrikes", "shelling") where the verb only says what
+        mention.mode = (
+            sense.mode
+            or (restated.mode if restated is not None else None)
+            or lexicon.mode_for(clause, sense.event_type)
         )
     mentions.sort(key=lambda m: m.trigger.i)
     return _without_restatements(mentions)

@@ -36,7 +36,8 @@ def colon_attributions(
 
     Headlines, transcripts and pull quotes attribute without a verb: a name and a colon at
     the start of a line ("Sanders: Clinton needs to ..."), a source after a headline's colon
-    or dash ("... kills four: separatist leader"), a name and a colon before a quotation ("Republican pollster Daron Shaw: "..."") and a dash after one ('"..." ― Name').
+    or dash ("... kills four: separatist leader"), a name and a colon before a quotation
+    ("Republican pollster Daron Shaw: "...""), and a dash after one ('"..." ― Name').
     The name must be one (a proper noun or a named entity, no verb) so that labels such as
     "Here's the irony:" or "3:15 a.m." are not read as speakers.
     """
