@@ -15,6 +15,7 @@ store on first use and reads one consistent snapshot per question.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,8 @@ from forewarn.store.reader import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from forewarn.analysis.periods import Granularity
     from forewarn.analysis.watch import WatchList
     from forewarn.export import ExportResult
@@ -64,6 +67,7 @@ class Database:
         self.settings = settings or Settings()
         self.db = str(db) if db is not None else self.settings.db
         self._store: Store | None = None
+        self._refreshing = threading.Lock()
 
     @property
     def label(self) -> str:
@@ -284,20 +288,29 @@ class Database:
         """Escalation alerts matching ``where`` (and the ``watch`` list: its series, and an
         alert per incident matching one of its patterns), most recent first.
 
-        The stored alerts are first brought up to date with the incidents, in the same
-        transaction (see :mod:`forewarn.analysis.alert_store`)."""
-        from forewarn.analysis.alert_store import read_alerts, refresh_alerts
+        The stored alerts are read as they are when no incident or article changed since they
+        were computed (a counter the store keeps, one row: nothing is written, no lock is
+        taken); otherwise they are first brought up to date, in the transaction that reads
+        them (see :mod:`forewarn.analysis.alert_store`). One refresh at a time per Database:
+        the threads of a web server asking together wait for it rather than repeat it."""
+        from forewarn.analysis.alert_store import alerts_current, read_alerts, refresh_alerts
         from forewarn.analysis.indicators import check_countries
 
         where = where or EventFilter()
         check_countries(country=where.country, actor=where.actor, recipient=where.recipient)
-        with self._open(create=False).transaction() as connection:
-            extra = watch.series() if watch is not None else frozenset()
-            refresh_alerts(connection, by, extra)
+        extra = watch.series() if watch is not None else frozenset()
+        store = self._open(create=False)
+
+        def read(connection: Connection) -> list[dict[str, Any]]:
             found = read_alerts(connection, where, by, extra)
-            if watch is not None:
-                found = watch.apply(connection, found, where)
-        return found
+            return watch.apply(connection, found, where) if watch is not None else found
+
+        with store.snapshot() as connection:
+            if alerts_current(connection, by, extra):
+                return read(connection)
+        with self._refreshing, store.transaction() as connection:
+            refresh_alerts(connection, by, extra)  # a no-op if another thread just did it
+            return read(connection)
 
     def actors(
         self, *, country: str | None = None, text: str | None = None, limit: int | None = 50
