@@ -354,10 +354,11 @@ def _filtered_events(query: Select, where: EventFilter) -> Select:
     conditions: list[ColumnElement[bool]] = []
     for role, value in (("actor", where.actor), ("recipient", where.recipient)):
         if value:
-            linked = (
-                select(event_actors.c.event_id)
-                .join(actors, actors.c.id == event_actors.c.actor_id)
-                .where(event_actors.c.role == role, _actor_matches(value))
+            # The actors first, then their links through the (actor, role) index: a join
+            # let SQLite scan every link and look its actor up.
+            named = select(actors.c.id).where(_actor_matches(value))
+            linked = select(event_actors.c.event_id).where(
+                event_actors.c.actor_id.in_(named), event_actors.c.role == role
             )
             conditions.append(events.c.id.in_(linked))
     if where.event_types:
