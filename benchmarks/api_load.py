@@ -81,42 +81,59 @@ Errors = dict[str, list[str]]
 
 
 async def client(
-    base: str, offset: int, deadline: float, timings: Timings, errors: Errors, paced: bool
+    http: httpx.AsyncClient,
+    offset: int,
+    start: float,
+    deadline: float,
+    timings: Timings,
+    errors: Errors,
+    paced: bool,
 ) -> None:
-    """Ask for the endpoints in turn until ``deadline``: every INTERVAL seconds (``paced``,
-    from a random start within the first interval) or back to back."""
-    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-        turn = offset
-        due = time.monotonic() + (random.Random(offset).uniform(0, INTERVAL) if paced else 0)
-        while True:
-            if paced:
-                await asyncio.sleep(max(0.0, due - time.monotonic()))
-            if time.monotonic() >= deadline:
-                return
-            path = ENDPOINTS[turn % len(ENDPOINTS)]
-            turn += 1
-            started = due if paced else time.monotonic()
-            due += INTERVAL
-            try:
-                response = await http.get(path)
-            except httpx.HTTPError as problem:
-                errors[path].append(type(problem).__name__)
-                continue
-            timings[path].append((time.monotonic() - started) * 1000)
-            if response.status_code != 200:
-                errors[path].append(str(response.status_code))
+    """Ask for the endpoints in turn from ``start`` to ``deadline``: every INTERVAL seconds
+    (``paced``, from a random moment of the first interval) or back to back."""
+    turn = offset
+    due = start + (random.Random(offset).uniform(0, INTERVAL) if paced else 0)
+    while True:
+        await asyncio.sleep(max(0.0, due - time.monotonic()))
+        if time.monotonic() >= deadline:
+            return
+        path = ENDPOINTS[turn % len(ENDPOINTS)]
+        turn += 1
+        started = due if paced else time.monotonic()
+        due = started + INTERVAL if paced else 0
+        try:
+            response = await http.get(path)
+        except httpx.HTTPError as problem:
+            errors[path].append(type(problem).__name__)
+            continue
+        timings[path].append((time.monotonic() - started) * 1000)
+        if response.status_code != 200:
+            errors[path].append(str(response.status_code))
 
 
 async def load(base: str, paced: bool) -> tuple[Timings, Errors]:
     timings: Timings = defaultdict(list)
     errors: Errors = defaultdict(list)
-    async with httpx.AsyncClient(base_url=base) as http:  # warm-up: caches, alerts computed
-        for path in ENDPOINTS:
-            (await http.get(path, timeout=600)).raise_for_status()
-    deadline = time.monotonic() + SECONDS
-    await asyncio.gather(
-        *(client(base, n, deadline, timings, errors, paced) for n in range(CLIENTS))
-    )
+    # Every client (its own connection) is made before the clock starts: making 50 takes
+    # about a second here, which would otherwise send their first requests in one burst.
+    clients = [httpx.AsyncClient(base_url=base, timeout=30) for _ in range(CLIENTS)]
+    try:
+        # Warm-up, not measured: every endpoint asked by every client once, so that each
+        # server process has its modules loaded, its connections open and the alerts stored.
+        await asyncio.gather(
+            *(c.get(ENDPOINTS[n % len(ENDPOINTS)], timeout=600) for n, c in enumerate(clients))
+        )
+        start = time.monotonic()
+        deadline = start + SECONDS
+        await asyncio.gather(
+            *(
+                client(http, n, start, deadline, timings, errors, paced)
+                for n, http in enumerate(clients)
+            )
+        )
+    finally:
+        for http in clients:
+            await http.aclose()
     return timings, errors
 
 
@@ -153,18 +170,24 @@ def main() -> None:
                 (f"the desk: a request every {INTERVAL:g} s per client", True),
                 ("saturation: back to back", False),
             ]
-            results = [
-                (title, asyncio.run(load(f"http://127.0.0.1:{port}", paced)))
-                for title, paced in runs
-            ]
+            results = []
+            for title, paced in runs:
+                cpu_before = _cpu_seconds(server.pid)
+                load_before = os.getloadavg()[0]
+                outcome = asyncio.run(load(f"http://127.0.0.1:{port}", paced))
+                cpu = _cpu_seconds(server.pid) - cpu_before
+                results.append((title, outcome, cpu, load_before, os.getloadavg()[0]))
         finally:
             server.terminate()
             server.wait(timeout=30)
-    for title, (timings, errors) in results:
+    for title, (timings, errors), cpu, load_before, load_after in results:
         answered = sum(len(times) for times in timings.values())
         print(
             f"\nAPI load, {title}: {CLIENTS} clients for {SECONDS:.0f} s, {TOTAL:,} events "
-            f"(SQLite), {WORKERS} server process(es): {answered / SECONDS:.0f} requests/s"
+            f"(SQLite), {WORKERS} server process(es): {answered / SECONDS:.0f} requests/s; "
+            f"server CPU {cpu / max(answered, 1) * 1000:.1f} ms a request "
+            f"({cpu / SECONDS:.2f} cores); load average {load_before:.1f} before, "
+            f"{load_after:.1f} after"
         )
         print(f"{'endpoint':44}{'requests':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
         for path in ENDPOINTS:
@@ -173,6 +196,24 @@ def main() -> None:
             p99 = times[int(len(times) * 0.99)] if times else float("nan")
             flag = "" if p99 < TARGET_P99_MS else f"  (over {TARGET_P99_MS} ms)"
             print(f"{path:44}{len(times):>9}{p50:>9.1f}{p99:>9.1f}{len(errors[path]):>8}{flag}")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of process ``pid`` and its children (uvicorn's workers), from /proc
+    (Linux; 0 elsewhere): a run's server CPU per request, whatever else the machine runs."""
+    total = 0.0
+    try:
+        pids = [pid] + [
+            int(child)
+            for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()
+        ]
+        for one in pids:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return 0.0
+    return total
 
 
 def _free_port() -> int:
