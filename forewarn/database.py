@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from forewarn.errors import FilterError, NotFoundError
 from forewarn.settings import Settings
+from forewarn.store.changes import AnswerMemo, change_count
 from forewarn.store.database import Store, open_store
 from forewarn.store.query import (
     MAX_PAGE_SIZE,
@@ -68,6 +69,8 @@ class Database:
         self.db = str(db) if db is not None else self.settings.db
         self._store: Store | None = None
         self._refreshing = threading.Lock()
+        # Whole-store answers asked again and again (the web API's alerts and actors).
+        self._memo = AnswerMemo()
 
     @property
     def label(self) -> str:
@@ -306,8 +309,13 @@ class Database:
             return watch.apply(connection, found, where) if watch is not None else found
 
         with store.snapshot() as connection:
+            count = change_count(connection, "alert_inputs")  # first: see AnswerMemo
             if alerts_current(connection, by, extra):
-                return read(connection)
+                if watch is not None:
+                    return read(connection)
+                return self._memo.get(
+                    ("alerts", where, by), count, lambda: read(connection), _copy_alerts
+                )
         with self._refreshing, store.transaction() as connection:
             refresh_alerts(connection, by, extra)  # a no-op if another thread just did it
             return read(connection)
@@ -315,9 +323,15 @@ class Database:
     def actors(
         self, *, country: str | None = None, text: str | None = None, limit: int | None = 50
     ) -> list[dict[str, Any]]:
-        """Stored actors, busiest first, with how often they act, receive and speak."""
+        """Stored actors, busiest first, with how often they act, receive and speak (kept in
+        memory until an actor, an event's actor or a claim's speaker changes)."""
         with self._open(create=False).snapshot() as connection:
-            return actor_counts(connection, country=country, text=text, limit=limit)
+            return self._memo.get(
+                ("actors", country, text, limit),
+                change_count(connection, "actor_links"),
+                lambda: actor_counts(connection, country=country, text=text, limit=limit),
+                _copy_rows,
+            )
 
     def stats(self, where: EventFilter | None = None) -> dict[str, Any]:
         """Totals, and the matching events by type, quad class, verification, month, dyad."""
@@ -418,6 +432,23 @@ class Database:
         from forewarn.pipeline import LocalEngine
 
         return LocalEngine(load_extractor(self.settings))
+
+
+def _copy_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [dict(row) for row in rows]
+
+
+def _copy_alerts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Alert rows a caller may change without changing the memo's (every nested value too)."""
+    return [
+        {
+            **row,
+            "series": dict(row["series"]),
+            "incident_ids": list(row["incident_ids"]),
+            "claim_ids": list(row["claim_ids"]),
+        }
+        for row in rows
+    ]
 
 
 def _check_page_size(limit: int) -> None:

@@ -9,7 +9,7 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from typer.testing import CliRunner
 
 import forewarn
@@ -21,8 +21,6 @@ from forewarn.store import open_store
 from forewarn.store.schema import (
     actors,
     alerts,
-    articles,
-    change_counters,
     claims,
     incident_history,
     incidents,
@@ -162,34 +160,6 @@ def test_a_jump_alerts_is_stored_once_and_follows_new_incidents(store_url):
     assert {a["series"].get("country") for a in moved} == {"POL", None}  # None: the dyad
     assert db.alerts(forewarn.EventFilter(country="UKR"), by="month") == []
     db.close()
-
-
-def change_count(url: str) -> int:
-    with open_store(url) as store, store.connect() as connection:
-        return connection.execute(select(change_counters.c.value)).scalar_one()
-
-
-def test_every_change_to_the_alerts_inputs_is_counted(store_url):
-    """The triggers of migration 0007 (a migration that rebuilds a table drops them)."""
-    before = change_count(store_url)
-    store_articles(store_url, date(2025, 1, 1), date(2025, 1, 1))
-    added = change_count(store_url)
-    assert added > before
-    with open_store(store_url) as store, store.transaction() as connection:
-        incident = add_incident(connection, date(2025, 1, 2))
-    inserted = change_count(store_url)
-    assert inserted > added
-    with open_store(store_url) as store, store.transaction() as connection:
-        connection.execute(update(incidents).values(dead=4))
-    updated = change_count(store_url)
-    assert updated > inserted
-    with open_store(store_url) as store, store.transaction() as connection:
-        connection.execute(update(articles).values(published="2025-02-01"))
-    republished = change_count(store_url)
-    assert republished > updated
-    with open_store(store_url) as store, store.transaction() as connection:
-        connection.execute(delete(incidents).where(incidents.c.id == incident))
-    assert change_count(store_url) > republished
 
 
 def test_an_edit_without_a_new_stamp_is_seen_at_once(store_url):
