@@ -119,14 +119,14 @@ def event_filter(
     from forewarn.store.query import EventFilter
 
     try:
-        return EventFilter(
+        return EventFilter.from_options(
             actor=actor,
             recipient=recipient,
-            event_types=tuple(event_type or ()),
+            event_types=event_type or (),
             since=since,
             until=until,
             country=country,
-            verification=tuple(verification or ()),
+            verification=verification or (),
             text=text,
         )
     except FilterError as error:

@@ -10,6 +10,7 @@ a month (``2025-03``) or a year filter works because stored dates are ISO string
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar, get_args
@@ -51,6 +52,8 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A page cursor: the last item's sort date (empty when it has none) and its row id.
 _CURSOR_RE = re.compile(r"^([0-9-]{0,10})\.([0-9]{1,18})$")
 
+_SQL_INTEGER_MAX = 2**63 - 1
+
 MAX_PAGE_SIZE = 500
 """The most items one page holds (the web API's cap)."""
 
@@ -79,6 +82,33 @@ class EventFilter:
     country: str | None = None
     verification: tuple[str, ...] = ()
     text: str | None = None
+
+    @classmethod
+    def from_options(
+        cls,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        event_types: Iterable[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        country: str | None = None,
+        verification: Iterable[str] = (),
+        text: str | None = None,
+    ) -> EventFilter:
+        """The filter as a shell's options give it (the CLI's flags, the API's query, the
+        dashboard's form): a blank value is no filter (a form sends its empty fields), and
+        a list takes repeated or comma-separated values (``ASSAULT,COERCE``)."""
+        return cls(
+            actor=_blank_is_none(actor),
+            recipient=_blank_is_none(recipient),
+            event_types=_listed(event_types),
+            since=_blank_is_none(since),
+            until=_blank_is_none(until),
+            country=_blank_is_none(country),
+            verification=_listed(verification),
+            text=_blank_is_none(text),
+        )
 
     def __post_init__(self) -> None:
         types = ontology.PLOVER_TYPES  # read on first use, not when the module is imported
@@ -337,7 +367,8 @@ def _keyset_page(
     # NULLS LAST: PostgreSQL sorts NULL first in descending order, SQLite last.
     query = query.order_by(desc(sort_date).nulls_last(), desc(row_id))
     if limit:
-        query = query.limit(limit + 1)
+        # one more than asked tells whether a page follows (within SQL's 64-bit integers)
+        query = query.limit(min(limit + 1, _SQL_INTEGER_MAX))
     rows = connection.execute(query).all()
     if not limit or len(rows) <= limit:
         return Page([row[0] for row in rows])
@@ -397,6 +428,14 @@ def _actor_matches(value: str) -> ColumnElement[bool]:
         actors.c.name.ilike(f"%{_escape(value)}%", escape="\\"),
         actors.c.gazetteer_id == value,
     )
+
+
+def _blank_is_none(value: str | None) -> str | None:
+    return value.strip() or None if value is not None else None
+
+
+def _listed(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 def _is_date(value: str) -> bool:

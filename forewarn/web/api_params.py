@@ -68,14 +68,14 @@ async def event_filter(
 
     Dependencies that only read the request are ``async``: a plain ``def`` one would be run
     in the thread pool, a hop per dependency per request, felt under load."""
-    return EventFilter(
+    return EventFilter.from_options(
         actor=actor,
         recipient=recipient,
-        event_types=tuple(event_type or ()),
+        event_types=event_type or (),
         since=since,
         until=until,
         country=country,
-        verification=tuple(verification or ()),
+        verification=verification or (),
         text=text,
     )
 

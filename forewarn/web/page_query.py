@@ -16,6 +16,7 @@ from starlette.datastructures import URL, QueryParams
 from forewarn.analysis.periods import Granularity
 from forewarn.errors import FilterError
 from forewarn.store.query import EventFilter
+from forewarn.web.errors import PARAMETER_OF_FIELD
 
 __all__ = ["FILTER_FIELDS", "ListQuery", "next_url", "page_of", "parse_query", "period_url"]
 
@@ -25,8 +26,6 @@ Item = TypeVar("Item")
 FILTER_FIELDS = ("actor", "recipient", "type", "country", "verification", "since", "until", "text")
 DEFAULT_PAGE_SIZE = 50
 GRANULARITIES: tuple[str, ...] = get_args(Granularity)
-# EventFilter's names for the fields whose form name differs, for error messages.
-_FORM_NAME = {"event_types": "type"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,20 +41,20 @@ class ListQuery:
 
 def parse_query(params: QueryParams) -> ListQuery:
     """The page's question; a bad value raises :class:`FilterError` naming its form field."""
-    values = {name: ", ".join(_values(params, name)) for name in FILTER_FIELDS}
+    values = {name: ", ".join(params.getlist(name)) for name in FILTER_FIELDS}
     try:
-        where = EventFilter(
-            actor=_value(params, "actor"),
-            recipient=_value(params, "recipient"),
-            event_types=tuple(t.upper() for t in _values(params, "type")),
-            since=_value(params, "since"),
-            until=_value(params, "until"),
-            country=_value(params, "country"),
-            verification=tuple(v.lower() for v in _values(params, "verification")),
-            text=_value(params, "text"),
+        where = EventFilter.from_options(
+            actor=params.get("actor"),
+            recipient=params.get("recipient"),
+            event_types=params.getlist("type"),
+            since=params.get("since"),
+            until=params.get("until"),
+            country=params.get("country"),
+            verification=params.getlist("verification"),
+            text=params.get("text"),
         )
     except FilterError as error:
-        raise FilterError(_FORM_NAME.get(error.field, error.field), str(error)) from error
+        raise FilterError(PARAMETER_OF_FIELD.get(error.field, error.field), str(error)) from error
     by = _value(params, "by") or "week"
     if by not in GRANULARITIES:
         raise FilterError("by", f"{by!r}: expected one of {', '.join(GRANULARITIES)}")
@@ -112,13 +111,6 @@ def page_of(
     page = list(items[start : start + limit])
     more = start + limit < len(items)
     return page, key(page[-1]) if more and page else None
-
-
-def _values(params: QueryParams, name: str) -> list[str]:
-    # A repeated field (?type=A&type=B) or a comma list (?type=A,B) both name several.
-    return [
-        part.strip() for value in params.getlist(name) for part in value.split(",") if part.strip()
-    ]
 
 
 def _value(params: QueryParams, name: str) -> str | None:

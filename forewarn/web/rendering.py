@@ -20,15 +20,9 @@ from forewarn import ontology
 from forewarn.records import Verification
 from forewarn.web.charts import series_label, series_url
 
-__all__ = ["CONTENT_SECURITY_POLICY", "article_url", "render", "safe_href"]
+__all__ = ["article_url", "render", "safe_href"]
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-# No inline script or style anywhere: every script is a static file and data reaches it
-# through data- attributes or a JSON endpoint. The app sets the same header on every
-# response; the pages set it too so that they never go out without it.
-CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'"
-
 
 def article_url(article_id: str, anchor: str | None = None) -> str:
     """The article page of ``article_id``; with ``anchor`` (``e1``, ``c2``), one record in it."""
@@ -88,11 +82,6 @@ _templates = Jinja2Templates(env=_environment())
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
-    """The page ``template`` with ``context``, under the dashboard's security policy."""
-    return _templates.TemplateResponse(
-        request,
-        template,
-        context,
-        status_code=status_code,
-        headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY},
-    )
+    """The page ``template`` with ``context`` (the app's middleware adds the security
+    headers: :mod:`forewarn.web.security`)."""
+    return _templates.TemplateResponse(request, template, context, status_code=status_code)

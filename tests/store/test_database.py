@@ -76,3 +76,15 @@ def test_an_article_comes_back_whole_and_a_missing_one_is_not_found(store_url, e
     with pytest.raises(forewarn.FilterError, match="a page holds 1 to 500 items"):
         db.event_page(limit=501)
     db.close()
+
+
+def test_a_shell_filter_takes_blank_fields_as_none_and_comma_lists():
+    where = forewarn.EventFilter.from_options(
+        actor=" ", event_types=["ASSAULT,coerce", ""], verification=["disputed"], since=""
+    )
+    assert where == forewarn.EventFilter(
+        event_types=("ASSAULT", "coerce"), verification=("disputed",)
+    )
+    with pytest.raises(forewarn.FilterError) as raised:
+        forewarn.EventFilter.from_options(event_types=["ASSAULT,BOMBING"])
+    assert raised.value.field == "event_types"

@@ -124,6 +124,6 @@ def test_a_claim_thread_sets_the_denial_against_the_reports(store_url, extractor
         (claim.id, relation) for relation, _, claim in db.claim_thread(general_staff[0])
     )
     assert from_the_other_side[denial.id] == "contradicts"
-    with pytest.raises(forewarn.FilterError, match="no stored claim"):
+    with pytest.raises(forewarn.NotFoundError, match="no stored claim"):
         db.claim_thread("nowhere#c9")
     db.close()

@@ -11,31 +11,24 @@ yields the base URL; tests talk to it over real HTTP (httpx, Chromium).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from web_support import serve
+from web_support import fill_web_store, serve
 
-from forewarn.database import Database
 from forewarn.web import create_app
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-PUBLISHED = "2025-03-10"
+# tests/store is no package: its helpers (a fresh PostgreSQL database) are imported by name.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 
 
 @pytest.fixture(scope="session")
 def web_store(tmp_path_factory, extractor) -> Path:
     """A SQLite store of the fixture articles, incidents resolved and alerts computed."""
     path = tmp_path_factory.mktemp("web") / "web.db"
-    inputs = [FIXTURES / "store", *sorted((FIXTURES / "incidents").glob("*.jsonl"))]
-    # The dashboard's articles keep their own dates: their weeks are the alert's series.
-    dated = sorted((FIXTURES / "web").glob("*.jsonl"))
-    with Database(path) as database:
-        for paths, published in ((inputs, PUBLISHED), (dated, None)):
-            summary = database.ingest(paths, published=published)
-            assert not summary.failures, summary.failures
-        database.alerts(by="week")
+    fill_web_store(path)
     return path
 
 

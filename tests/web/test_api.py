@@ -14,6 +14,9 @@ from forewarn.database import Database
 from forewarn.listing import record_json
 from forewarn.store.query import EventFilter
 
+# One worker builds the web store for every web test (tests/web/conftest.py).
+pytestmark = pytest.mark.xdist_group("web")
+
 LISTS = ["events", "claims", "incidents"]
 
 

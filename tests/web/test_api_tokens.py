@@ -15,6 +15,9 @@ from forewarn.database import Database
 from forewarn.web import create_app
 from forewarn.web.api_ingest import MAX_BODY_BYTES
 
+# One worker builds the web store for every web test (tests/web/conftest.py).
+pytestmark = pytest.mark.xdist_group("web")
+
 XSS_TITLE = "<script>alert('title')</script>"
 XSS_TEXT = (
     "Russian forces shelled Kharkiv on Monday, the regional governor said. "

@@ -8,7 +8,8 @@ import re
 import httpx
 import pytest
 
-from forewarn.web.rendering import CONTENT_SECURITY_POLICY, article_url, safe_href
+from forewarn.web.rendering import article_url, safe_href
+from forewarn.web.security import CONTENT_SECURITY_POLICY
 
 pytestmark = pytest.mark.xdist_group("web")
 

@@ -1,6 +1,9 @@
 """The app starts over a real store and answers over real HTTP."""
 
 import httpx
+import pytest
+
+pytestmark = pytest.mark.xdist_group("web")
 
 
 def test_openapi_schema_is_served(served):

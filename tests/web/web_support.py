@@ -6,8 +6,26 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import uvicorn
+
+from forewarn.database import Database
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+PUBLISHED = "2025-03-10"
+
+
+def fill_web_store(db: str | Path) -> None:
+    """Ingest the web tests' fixture articles into the store ``db``, then its alerts."""
+    inputs = [FIXTURES / "store", *sorted((FIXTURES / "incidents").glob("*.jsonl"))]
+    # The dashboard's articles keep their own dates: their weeks are the alert's series.
+    dated = sorted((FIXTURES / "web").glob("*.jsonl"))
+    with Database(db) as database:
+        for paths, published in ((inputs, PUBLISHED), (dated, None)):
+            summary = database.ingest(paths, published=published)
+            assert not summary.failures, summary.failures
+        database.alerts(by="week")
 
 
 class _Server(uvicorn.Server):
