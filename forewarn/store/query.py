@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar, get_args
 
-from sqlalchemy import Column, Connection, Select, and_, case, desc, func, or_, select, true
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    case,
+    desc,
+    func,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
@@ -204,7 +216,8 @@ def actor_counts(
     )
 
     def of_role(role: str) -> ColumnElement[int]:
-        return func.sum(case((links.c.role == role, links.c.links), else_=0))
+        # PostgreSQL sums bigints into numeric (Decimal in Python): cast back to integer.
+        return func.sum(case((links.c.role == role, links.c.links), else_=0)).cast(Integer)
 
     roles = (
         select(
