@@ -3,8 +3,9 @@
 Triggers (migration 0007) bump a counter in every transaction that changes what it counts,
 so an answer computed when a counter stood at N is still right while it stands at N:
 
-- ``alert_inputs``: incidents, their links to events, articles added, removed or re-dated
-  (what the stored alerts and their claims are made of);
+- ``alert_inputs``: incidents, their links to events, articles added, removed or re-dated,
+  claims removed, events' claims changed (what the stored alerts and their claims are made
+  of);
 - ``actor_links``: actors, their links to events, claims' speakers (the actor counts).
 
 :class:`AnswerMemo` keeps such answers in memory, for a Database that is asked the same

@@ -54,6 +54,8 @@ def test_every_change_is_counted_by_its_counter(store_url):
         hedges="[]", verification="reported",
     )  # fmt: skip
     assert changed(store_url, claim) == (False, True)
+    assert changed(store_url, update(events).values(claim_id=1)) == (True, False)
+    assert changed(store_url, delete(claims)) == (True, True)  # and the event's claim unset
     assert changed(store_url, delete(incidents)) == (True, False)
 
 

@@ -28,14 +28,17 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-# What each counter counts: (table, the SQLite triggers' events). "alert_inputs": what the
-# stored alerts are computed from (incidents, the days articles were published) and the
-# links from their incidents to claims; "actor_links": what actor counts are made of.
+# What each counter counts: (table, the triggers' events). "alert_inputs": what the stored
+# alerts are computed from (incidents, the days articles were published) and the links from
+# their incidents to claims; "actor_links": what actor counts are made of.
 WATCHED = {
     "alert_inputs": (
         ("incidents", ("INSERT", "UPDATE", "DELETE")),
         ("incident_events", ("INSERT", "UPDATE", "DELETE")),
         ("articles", ("INSERT", "UPDATE OF published", "DELETE")),
+        # an alert lists the claims behind its incidents: a claim gone, an event's claim unset
+        ("claims", ("DELETE",)),
+        ("events", ("UPDATE OF claim_id",)),
     ),
     "actor_links": (
         ("actors", ("INSERT", "UPDATE", "DELETE")),
