@@ -15,6 +15,7 @@ store on first use and reads one consistent snapshot per question.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from forewarn.errors import FilterError, NotFoundError
 from forewarn.settings import Settings
+from forewarn.store.changes import AnswerMemo, change_count
 from forewarn.store.database import Store, open_store
 from forewarn.store.query import (
     MAX_PAGE_SIZE,
@@ -42,6 +44,8 @@ from forewarn.store.reader import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from forewarn.analysis.periods import Granularity
     from forewarn.analysis.watch import WatchList
     from forewarn.export import ExportResult
@@ -64,6 +68,9 @@ class Database:
         self.settings = settings or Settings()
         self.db = str(db) if db is not None else self.settings.db
         self._store: Store | None = None
+        self._refreshing = threading.Lock()
+        # Whole-store answers asked again and again (the web API's alerts and actors).
+        self._memo = AnswerMemo()
 
     @property
     def label(self) -> str:
@@ -284,27 +291,47 @@ class Database:
         """Escalation alerts matching ``where`` (and the ``watch`` list: its series, and an
         alert per incident matching one of its patterns), most recent first.
 
-        The stored alerts are first brought up to date with the incidents, in the same
-        transaction (see :mod:`forewarn.analysis.alert_store`)."""
-        from forewarn.analysis.alert_store import read_alerts, refresh_alerts
+        The stored alerts are read as they are when no incident or article changed since they
+        were computed (a counter the store keeps, one row: nothing is written, no lock is
+        taken); otherwise they are first brought up to date, in the transaction that reads
+        them (see :mod:`forewarn.analysis.alert_store`). One refresh at a time per Database:
+        the threads of a web server asking together wait for it rather than repeat it."""
+        from forewarn.analysis.alert_store import alerts_current, read_alerts, refresh_alerts
         from forewarn.analysis.indicators import check_countries
 
         where = where or EventFilter()
         check_countries(country=where.country, actor=where.actor, recipient=where.recipient)
-        with self._open(create=False).transaction() as connection:
-            extra = watch.series() if watch is not None else frozenset()
-            refresh_alerts(connection, by, extra)
+        extra = watch.series() if watch is not None else frozenset()
+        store = self._open(create=False)
+
+        def read(connection: Connection) -> list[dict[str, Any]]:
             found = read_alerts(connection, where, by, extra)
-            if watch is not None:
-                found = watch.apply(connection, found, where)
-        return found
+            return watch.apply(connection, found, where) if watch is not None else found
+
+        with store.snapshot() as connection:
+            count = change_count(connection, "alert_inputs")  # first: see AnswerMemo
+            if alerts_current(connection, by, extra):
+                if watch is not None:
+                    return read(connection)
+                return self._memo.get(
+                    ("alerts", where, by), count, lambda: read(connection), _copy_alerts
+                )
+        with self._refreshing, store.transaction() as connection:
+            refresh_alerts(connection, by, extra)  # a no-op if another thread just did it
+            return read(connection)
 
     def actors(
         self, *, country: str | None = None, text: str | None = None, limit: int | None = 50
     ) -> list[dict[str, Any]]:
-        """Stored actors, busiest first, with how often they act, receive and speak."""
+        """Stored actors, busiest first, with how often they act, receive and speak (kept in
+        memory until an actor, an event's actor or a claim's speaker changes)."""
         with self._open(create=False).snapshot() as connection:
-            return actor_counts(connection, country=country, text=text, limit=limit)
+            return self._memo.get(
+                ("actors", country, text, limit),
+                change_count(connection, "actor_links"),
+                lambda: actor_counts(connection, country=country, text=text, limit=limit),
+                _copy_rows,
+            )
 
     def stats(self, where: EventFilter | None = None) -> dict[str, Any]:
         """Totals, and the matching events by type, quad class, verification, month, dyad."""
@@ -405,6 +432,23 @@ class Database:
         from forewarn.pipeline import LocalEngine
 
         return LocalEngine(load_extractor(self.settings))
+
+
+def _copy_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [dict(row) for row in rows]
+
+
+def _copy_alerts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Alert rows a caller may change without changing the memo's (every nested value too)."""
+    return [
+        {
+            **row,
+            "series": dict(row["series"]),
+            "incident_ids": list(row["incident_ids"]),
+            "claim_ids": list(row["claim_ids"]),
+        }
+        for row in rows
+    ]
 
 
 def _check_page_size(limit: int) -> None:

@@ -4,11 +4,11 @@
 every ingest: an ingest then costs nothing more, and the series are recomputed once for many
 batches. It is incremental and crash-safe:
 
-- a fingerprint of the whole store (incidents' count, id sum and last update, articles' count
-  and last id, the rule's version) answers "nothing changed" in a few aggregate queries. It
-  is trusted only when the last incident update is older than the previous run by
-  :data:`WATERMARK_SLACK_S` (a writer that stamped its rows before that run but committed
-  after it is caught by the next run);
+- the store's fingerprint is the rule's version and the ``alert_inputs`` change counter,
+  which triggers bump in every transaction that changes an incident or an article's
+  publication day (migration 0007). It is read first: whatever the refresh reads after it
+  is at least as new, so a store that matches it has not changed since. :func:`alerts_current`
+  answers "nothing changed" from it without writing (the web API then only reads);
 - otherwise every series is rebuilt from the incidents in memory (one query), and each
   series' own fingerprint (its periods, incident ids and values, the periods the store
   watched around them, the rule's version) is compared with the stored one: only the series
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, select, true
@@ -39,16 +39,16 @@ from forewarn.store.schema import (
     alert_series,
     alerts,
     articles,
+    change_counters,
     claims,
     events,
     incident_events,
-    incidents,
 )
 
-__all__ = ["WATERMARK_SLACK_S", "claim_keys", "read_alerts", "refresh_alerts"]
+__all__ = ["alerts_current", "claim_keys", "read_alerts", "refresh_alerts"]
 
-WATERMARK_SLACK_S = 60
 _STORE = "*"
+_COUNTER = "alert_inputs"
 _CHUNK = 500
 
 
@@ -56,13 +56,30 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _store_fingerprint(connection: Connection) -> tuple[str, str | None]:
-    incident_row = connection.execute(
-        select(func.count(), func.sum(incidents.c.id), func.max(incidents.c.updated_at))
-    ).one()
-    article_row = connection.execute(select(func.count(), func.max(articles.c.id))).one()
-    parts = (RULE_VERSION, *incident_row, *article_row)
-    return "|".join(map(str, parts)), incident_row[2]
+def _store_fingerprint(connection: Connection) -> str:
+    changes = connection.execute(
+        select(change_counters.c.value).where(change_counters.c.name == _COUNTER)
+    ).scalar_one()
+    return f"{RULE_VERSION}|{changes}"
+
+
+def alerts_current(
+    connection: Connection, by: Granularity, extra: Iterable[SeriesKey] = ()
+) -> bool:
+    """Whether the stored alerts of granularity ``by`` (and of the series ``extra``) were
+    computed from the store as it is now: a few small reads, nothing written."""
+    return _computed_from(connection, by, frozenset(extra), _store_fingerprint(connection))
+
+
+def _computed_from(
+    connection: Connection, by: Granularity, extra: frozenset[SeriesKey], store_print: str
+) -> bool:
+    stored = connection.execute(
+        select(alert_series.c.fingerprint).where(
+            alert_series.c.granularity == by, alert_series.c.series_key == _STORE
+        )
+    ).scalar_one_or_none()
+    return stored == store_print and _has_series(connection, by, extra)
 
 
 def refresh_alerts(connection: Connection, by: Granularity, extra: Iterable[SeriesKey] = ()) -> int:
@@ -71,20 +88,9 @@ def refresh_alerts(connection: Connection, by: Granularity, extra: Iterable[Seri
     ``extra``: series a watch list adds (:meth:`forewarn.analysis.watch.WatchList.series`),
     stored like the others while they are asked for; a refresh without them drops them."""
     extra = frozenset(extra)
-    store_print, last_update = _store_fingerprint(connection)
-    state = connection.execute(
-        select(alert_series.c.fingerprint, alert_series.c.computed_at).where(
-            alert_series.c.granularity == by, alert_series.c.series_key == _STORE
-        )
-    ).one_or_none()
-    if (
-        state is not None
-        and state.fingerprint == store_print
-        and _has_series(connection, by, extra)
-    ):
-        settled = datetime.fromisoformat(state.computed_at) - timedelta(seconds=WATERMARK_SLACK_S)
-        if last_update is None or datetime.fromisoformat(last_update) < settled:
-            return 0
+    store_print = _store_fingerprint(connection)  # first: what is read below is as new
+    if _computed_from(connection, by, extra, store_print):
+        return 0
     now = _now()
     rule = RULES[by]
     published = connection.execute(

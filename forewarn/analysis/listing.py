@@ -61,7 +61,7 @@ def load_incidents(connection: Connection, incident_ids: Sequence[int]) -> list[
     mentions_of: dict[int, list[Any]] = defaultdict(list)
     for member in members:
         mentions_of[member.incident_id].append(member)
-    loaded, _ = load_mentions(connection, [member.id for member in members])
+    loaded, _ = load_mentions(connection, [member.id for member in members], with_parties=False)
     by_event = {mention.event_id: mention for mention in loaded}
     history_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
     changes = connection.execute(

@@ -3,8 +3,10 @@ bearer tokens that let a client post articles (and read, with ``--require-token`
 
 from __future__ import annotations
 
+import json
+import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,10 +16,18 @@ from forewarn.cli.queries import ask
 from forewarn.safe_output import terminal_text
 from forewarn.settings import DEFAULT_DB
 
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
 token_app = typer.Typer(
     help="Bearer tokens for the web API: create, list, revoke.", no_args_is_help=True
 )
 app.add_typer(token_app, name="token")
+
+
+# How `forewarn serve --workers N` tells its worker processes what to serve: uvicorn starts
+# each worker from an import string (served_app), so the options travel in the environment.
+_SERVED_APP = "FOREWARN_SERVED_APP"
 
 
 @app.command()
@@ -31,6 +41,16 @@ def serve(
         bool,
         typer.Option("--require-token", help="Reads need a bearer token too (writes always do)."),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes. One serves an analyst easily; a busy desk wants one per "
+            "core. Each holds its own store connections (and, once an article is posted to "
+            "it, its own language model: about 1 GB).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the JSON API (/api, docs at /api/docs) and the dashboard over the store."""
     import uvicorn
@@ -43,7 +63,22 @@ def serve(
         highlight=False,
     )
     # The access log prints method, path and status; tokens travel in a header only.
-    uvicorn.run(create_app(db or DEFAULT_DB, require_token=require_token), host=host, port=port)
+    if workers == 1:
+        app_here = create_app(db or DEFAULT_DB, require_token=require_token)
+        uvicorn.run(app_here, host=host, port=port)
+        return
+    os.environ[_SERVED_APP] = json.dumps({"db": db or DEFAULT_DB, "require_token": require_token})
+    uvicorn.run(
+        "forewarn.cli.serve:served_app", factory=True, workers=workers, host=host, port=port
+    )
+
+
+def served_app() -> FastAPI:
+    """The app of one of ``forewarn serve --workers N``'s processes (uvicorn calls this)."""
+    from forewarn.web import create_app
+
+    options = json.loads(os.environ[_SERVED_APP])
+    return create_app(options["db"], require_token=options["require_token"])
 
 
 @token_app.command("create")

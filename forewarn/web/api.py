@@ -26,7 +26,7 @@ from forewarn.listing import (
 from forewarn.records import to_dict
 from forewarn.store.query import EventFilter
 from forewarn.web.api_ingest import router as ingest_router
-from forewarn.web.api_params import Format, Limit, ListFormat, Paging, event_filter
+from forewarn.web.api_params import Format, Limit, ListFormat, Paging, event_filter, paging
 from forewarn.web.listings import Listing, answer, whole
 from forewarn.web.security import require_reader
 
@@ -39,13 +39,14 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 By = Annotated[str, Query(pattern="^(day|week|month)$", description="day, week or month.")]
 
 
-def database(request: Request) -> Database:
-    """The app's one Database (opened by :func:`forewarn.web.create_app`)."""
+async def database(request: Request) -> Database:
+    """The app's one Database (opened by :func:`forewarn.web.create_app`); ``async``, as
+    every dependency that does no I/O, to stay out of the thread pool."""
     return request.app.state.database
 
 
 Store = Annotated[Database, Depends(database)]
-Page = Annotated[Paging, Depends()]
+Page = Annotated[Paging, Depends(paging)]
 
 
 @reads.get("/events")

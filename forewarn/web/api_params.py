@@ -15,7 +15,7 @@ from fastapi import Query
 
 from forewarn.store.query import MAX_PAGE_SIZE, EventFilter
 
-__all__ = ["After", "Format", "ListFormat", "Limit", "Paging", "event_filter"]
+__all__ = ["After", "Format", "ListFormat", "Limit", "Paging", "event_filter", "paging"]
 
 
 class ListFormat(StrEnum):
@@ -39,7 +39,7 @@ Format = Annotated[
 ]
 
 
-def event_filter(
+async def event_filter(
     actor: Annotated[
         str | None,
         Query(description="Actor: ISO3 country code in capitals (RUS), gazetteer id or name part."),
@@ -64,7 +64,10 @@ def event_filter(
     ] = None,
     text: Annotated[str | None, Query(description="Words in the evidence text.")] = None,
 ) -> EventFilter:
-    """The filter of the CLI's ``--actor``, ``--type``... options, from the query string."""
+    """The filter of the CLI's ``--actor``, ``--type``... options, from the query string.
+
+    Dependencies that only read the request are ``async``: a plain ``def`` one would be run
+    in the thread pool, a hop per dependency per request, felt under load."""
     return EventFilter.from_options(
         actor=actor,
         recipient=recipient,
@@ -84,3 +87,10 @@ class Paging:
     limit: Limit = 50
     after: After = None
     format: Format = ListFormat.json
+
+
+async def paging(
+    limit: Limit = 50, after: After = None, format: Format = ListFormat.json
+) -> Paging:
+    """The page and format a list route was asked for (``async``: see :func:`event_filter`)."""
+    return Paging(limit, after, format)

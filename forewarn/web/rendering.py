@@ -24,6 +24,7 @@ __all__ = ["article_url", "render", "safe_href"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+
 def article_url(article_id: str, anchor: str | None = None) -> str:
     """The article page of ``article_id``; with ``anchor`` (``e1``, ``c2``), one record in it."""
     url = f"/articles/{quote(article_id, safe='')}"

@@ -79,3 +79,26 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def test_serve_with_two_workers_answers_from_both(tmp_path):
+    store = tmp_path / "served.db"
+    run("token", "create", "crawler", "--db", store)
+    port = _free_port()
+    server = subprocess.Popen(
+        [*ENTRY_POINT, "serve", "--db", str(store), "--port", str(port), "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=entry_point_env(),
+    )
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/api/stats").json()["articles"] == 0
+        with httpx.Client() as client:
+            answers = [client.get(f"http://127.0.0.1:{port}/api/events") for _ in range(20)]
+        assert {answer.status_code for answer in answers} == {200}
+    finally:
+        server.terminate()
+        log, _ = server.communicate(timeout=20)
+    assert log.count("Started server process") == 2, log
+    assert "Traceback" not in log

@@ -5,6 +5,7 @@ duplicated; a watch-list pattern; bad input on the command line."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -158,6 +159,39 @@ def test_a_jump_alerts_is_stored_once_and_follows_new_incidents(store_url):
     moved = db.alerts(by="month")
     assert {a["series"].get("country") for a in moved} == {"POL", None}  # None: the dyad
     assert db.alerts(forewarn.EventFilter(country="UKR"), by="month") == []
+    db.close()
+
+
+def test_an_edit_without_a_new_stamp_is_seen_at_once(store_url):
+    """Regression: the old fingerprint (incidents' count, id sum and latest updated_at) missed
+    an edit that kept the stamps, and covered that with a minute of recomputing every time."""
+    quiet_year(store_url)
+    ids = escalate(store_url)
+    db = forewarn.Database(store_url)
+    assert {a["series"].get("country") for a in db.alerts(by="month")} == {"UKR", None}
+    with open_store(store_url) as store, store.transaction() as connection:
+        connection.execute(update(incidents).where(incidents.c.id.in_(ids)).values(country="POL"))
+    assert {a["series"].get("country") for a in db.alerts(by="month")} == {"POL", None}
+    db.close()
+
+
+def test_current_alerts_are_read_while_a_writer_holds_the_lock(tmp_path):
+    """Reading alerts that are up to date takes no write lock: an ingest in progress (here a
+    transaction holding SQLite's write lock) does not hold up the API's alerts."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    quiet_year(url)
+    escalate(url)
+    db = forewarn.Database(url)
+    found = db.alerts(by="month")
+    assert found
+    writer = open_store(url)
+    with writer.connect() as connection:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        assert db.alerts(by="month") == found
+        assert time.monotonic() - started < 5  # not the 30 s busy timeout
+        connection.exec_driver_sql("ROLLBACK")
+    writer.close()
     db.close()
 
 

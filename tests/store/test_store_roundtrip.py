@@ -277,3 +277,11 @@ def test_long_free_text_values_are_stored_on_every_database(store):
     assert stored.claims[0].channel == document.claims[0].channel
     assert stored.claims[0].speaker.name == long_name
     assert stored.article.url == document.article.url
+
+
+def test_to_dict_makes_what_asdict_makes(fixture_documents):
+    """to_dict's fast path (no deep copies) keeps asdict's output, key order included."""
+    for document in fixture_documents:
+        assert json.dumps(to_dict(document)) == json.dumps(dataclasses.asdict(document))
+        for record in [document.article, *document.events, *document.claims]:
+            assert json.dumps(to_dict(record)) == json.dumps(dataclasses.asdict(record))
