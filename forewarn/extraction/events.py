@@ -155,9 +155,7 @@ def _names_a_side(token: Token) -> bool:
     phrase = token.doc[token.left_edge.i : token.i + 1]
     if any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in phrase):
         return True
-    return any(
-        span.start <= token.i < span.end for span in token.doc.spans.get(SPAN_KEY, [])
-    )
+    return any(span.start <= token.i < span.end for span in token.doc.spans.get(SPAN_KEY, []))
 
 
 def _recipients(verb: Token) -> list[Token]:
