@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench serve clean
+.PHONY: demo test test-slow lint bench serve clean
 
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
@@ -41,6 +41,11 @@ test: $(STAMP) $(VENDOR)/.built
 	$(BIN)/ruff check forewarn tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The whole-system checks too slow for every run (a local Ray cluster, killed ingests run
+# again, queries during an ingest): about a minute and a half; CI runs them after `make test`.
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow
 
 # The examples and the dashboard tests' articles ingested into a scratch store and served on
 # http://127.0.0.1:8000 (Ctrl-C stops).

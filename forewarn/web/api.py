@@ -26,8 +26,8 @@ from forewarn.listing import (
 from forewarn.records import to_dict
 from forewarn.store.query import EventFilter
 from forewarn.web.api_ingest import router as ingest_router
-from forewarn.web.api_params import Format, Limit, ListFormat, Paging, event_filter, paging
-from forewarn.web.listings import Listing, answer, whole
+from forewarn.web.api_params import Format, ListFormat, Paging, event_filter, paging
+from forewarn.web.listings import Listing, answer, in_pages, whole
 from forewarn.web.security import require_reader
 
 __all__ = ["router"]
@@ -111,17 +111,11 @@ def article(db: Store, article_id: str) -> dict[str, Any]:
 
 
 @reads.get("/alerts")
-def alerts(
-    request: Request,
-    db: Store,
-    where: Filter,
-    by: By = "week",
-    format: Format = ListFormat.json,
-) -> Response:
+def alerts(request: Request, db: Store, where: Filter, paging: Page, by: By = "week") -> Response:
     """Escalation alerts, most recent first: periods improbably high against their series'
     own history. ``actor`` and ``recipient`` are country codes here."""
     rows = db.alerts(where, by=by)  # type: ignore[arg-type]  # checked by the pattern
-    return answer(request, Listing("alerts", whole(rows), dict), Paging(format=format))
+    return answer(request, Listing("alerts", in_pages(rows, _alert_key), dict), paging)
 
 
 @reads.get("/indicators")
@@ -142,22 +136,31 @@ def indicators(
 def actors(
     request: Request,
     db: Store,
+    paging: Page,
     country: Annotated[str | None, Query(description="ISO 3166-1 alpha-3 code.")] = None,
     text: Annotated[str | None, Query(description="Part of the actor's name.")] = None,
-    limit: Limit = 50,
-    format: Format = ListFormat.json,
 ) -> Response:
-    """Stored actors, busiest first, with how often they act, receive and speak: the
-    ``limit`` busiest (a download: all of them)."""
-    rows = db.actors(country=country, text=text, limit=limit if format is ListFormat.json else None)
-    listing = Listing("actors", whole(rows), dict, _flat_actors)
-    return answer(request, listing, Paging(limit, None, format))
+    """Stored actors, busiest first, with how often they act, receive and speak."""
+    rows = db.actors(country=country, text=text, limit=None)
+    listing = Listing("actors", in_pages(rows, _actor_key), dict, _flat_actors)
+    return answer(request, listing, paging)
 
 
 @reads.get("/stats")
 def stats(db: Store, where: Filter) -> dict[str, Any]:
     """Totals, and the matching events by type, quad class, verification, month and dyad."""
     return db.stats(where)
+
+
+def _alert_key(alert: dict[str, Any]) -> str:
+    return str(alert["id"])
+
+
+def _actor_key(actor: dict[str, Any]) -> str:
+    """An actor's cursor: what tells two stored actors apart."""
+    return "|".join(
+        str(actor[field] or "") for field in ("gazetteer_id", "name", "country", "sector")
+    )
 
 
 def _flat_actors(rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:

@@ -16,8 +16,9 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from forewarn.listing import csv_lines, jsonl_lines
 from forewarn.store.query import MAX_PAGE_SIZE, Page
 from forewarn.web.api_params import ListFormat, Paging
+from forewarn.web.page_query import page_of
 
-__all__ = ["Listing", "answer", "whole"]
+__all__ = ["Listing", "answer", "in_pages", "whole"]
 
 Item = TypeVar("Item")
 CsvRows = Callable[[list[Any]], tuple[Sequence[str], list[dict[str, Any]]]]
@@ -42,6 +43,19 @@ class Listing(Generic[Item]):
 def whole(items: list[Item]) -> Callable[[int, str | None], Page[Item]]:
     """The fetch of a list the library answers in one piece (one page, no cursor)."""
     return lambda limit, after: Page(items)
+
+
+def in_pages(
+    items: list[Item], key: Callable[[Item], str]
+) -> Callable[[int, str | None], Page[Item]]:
+    """The fetch of a list the library answers whole (alerts, actors), cut into pages: the
+    cursor is the ``key`` of a page's last item."""
+
+    def fetch(limit: int, after: str | None) -> Page[Item]:
+        page, following = page_of(items, key, limit, after)
+        return Page(page, following)
+
+    return fetch
 
 
 def answer(request: Request, listing: Listing[Any], paging: Paging) -> Response:

@@ -16,6 +16,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from cli_support import ENTRY_POINT, ROOT, entry_point_env, run
 
 FIXTURES = ROOT / "tests" / "fixtures" / "store"
@@ -119,6 +120,7 @@ def wait_until(condition, process: subprocess.Popen, timeout: float) -> None:
         time.sleep(0.005)
 
 
+@pytest.mark.slow
 def test_killed_ingest_run_again_equals_an_uninterrupted_one(tmp_path):
     total = len(make_corpus(tmp_path / "corpus", copies=15))  # 90 articles, 3 batches
     killed, whole = tmp_path / "killed.db", tmp_path / "whole.db"
@@ -161,6 +163,7 @@ def test_killed_ingest_run_again_equals_an_uninterrupted_one(tmp_path):
     assert incidents and incidents_by_text(killed) == incidents
 
 
+@pytest.mark.slow
 def test_queries_succeed_while_an_ingest_writes(tmp_path):
     total = len(make_corpus(tmp_path / "corpus", copies=32))  # 192 articles, 6 batches
     db = tmp_path / "store.db"

@@ -10,7 +10,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from cli_support import ROOT, run, run_entry_point
+
+# A Ray cluster and three model loads: a minute of the suite's time (`make test-slow`).
+pytestmark = pytest.mark.slow
 
 FIXTURES = ROOT / "tests" / "fixtures" / "store"
 PUBLISHED = "2025-03-10"

@@ -17,7 +17,7 @@ from forewarn.store.query import EventFilter
 # One worker builds the web store for every web test (tests/web/conftest.py).
 pytestmark = pytest.mark.xdist_group("web")
 
-LISTS = ["events", "claims", "incidents"]
+LISTS = ["events", "claims", "incidents", "alerts", "actors"]
 
 
 def get(base: str, path: str, **params) -> httpx.Response:
@@ -77,8 +77,9 @@ def test_page_size_is_capped(served):
         ({"format": "xml"}, "format"),
     ],
 )
-def test_a_bad_parameter_is_a_422_naming_it(served, params, parameter):
-    response = get(served, "/api/events", **params)
+@pytest.mark.parametrize("path", ["/api/events", "/api/alerts"])
+def test_a_bad_parameter_is_a_422_naming_it(served, path, params, parameter):
+    response = get(served, path, **params)
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert isinstance(detail, str) and "\n" not in detail
