@@ -386,3 +386,11 @@ def test_dependents_across_a_paragraph_break_are_ignored(claims_nlp):
     )
     said = by_cue(claims_nlp(text)._.claim_mentions, "said")
     assert said.content.startswith("none of the sanctions will work")
+
+
+def test_a_date_inside_the_channel_phrase_dates_the_claim(claims_nlp):
+    text = (
+        "In an interview with a local radio station on Friday, the mayor said the bridge was hit."
+    )
+    mention = only(claims_nlp, text)
+    assert mention.date_span is not None and mention.date_span.text == "Friday"

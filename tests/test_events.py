@@ -235,3 +235,16 @@ def test_a_few_civilians_killed_is_no_massacre_and_no_ethnic_context(extract_tex
     assert event.mode != "massacre" and "religion_ethnicity" not in event.context
     slaughter = only(extract_text("Gunmen slaughtered villagers in Yelwata."), "ASSAULT")
     assert slaughter.mode == "massacre"
+
+
+def test_the_means_of_what_did_not_happen_did_not_happen(extract_text):
+    document = extract_text("Serbia has not joined the operation by deploying troops.")
+    assert all(event.negated for event in document.events), [
+        (e.event_type, e.trigger.text, e.negated) for e in document.events
+    ]
+
+
+def test_taking_part_is_dated_by_the_happening(extract_text):
+    document = extract_text("Ministers attended a conference held in Astana on October 2.")
+    event = only(document, "CONSULT")
+    assert (event.date, event.location.text) == ("2025-10-02", "Astana")

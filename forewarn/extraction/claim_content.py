@@ -222,20 +222,35 @@ def _channel_text(token: Token) -> str:
     return phrase.doc[words[0].i : words[-1].i + 1].text
 
 
-def find_date(cue: Token, content: tuple[int, int]) -> Span | None:
-    """A DATE entity attached to the cue ("said on Wednesday", "last week accused")."""
+def find_date(cue: Token, content: tuple[int, int], lexicon: ClaimLexicon) -> Span | None:
+    """A DATE entity attached to the cue ("said on Wednesday", "last week accused"), else
+    one inside the phrase of the claim's channel ("in an interview with state television on
+    Sunday, the minister said"): the interview's day is the saying's."""
+    channel_phrases: list[Token] = []
     for child in cue.children:
         if content[0] <= child.idx < content[1]:
             continue
         heads = [child]
         if child.dep_ == "prep":
             heads = [c for c in child.children if c.dep_ == "pobj"]
+            if child.lower_ in lexicon.channel_preps:
+                channel_phrases.extend(heads)
         elif child.dep_ not in ("npadvmod", "tmod", "advmod", "obl"):
             continue
         for token in heads:
             if token.ent_type_ == "DATE":
-                return next(ent for ent in cue.doc.ents if ent.start <= token.i < ent.end)
+                return _entity_of(token)
+    for noun in channel_phrases:
+        if noun.lemma_.lower() not in lexicon.channel_genres | lexicon.channel_media:
+            continue
+        for token in noun.subtree:
+            if token.ent_type_ == "DATE" and token.dep_ == "pobj":
+                return _entity_of(token)
     return None
+
+
+def _entity_of(token: Token) -> Span:
+    return next(ent for ent in token.doc.ents if ent.start <= token.i < ent.end)
 
 
 def sentence_without(pp: Span) -> tuple[int, int] | None:

@@ -262,7 +262,7 @@ class ClaimsComponent:
             channel=find_channel(cue, self.lexicon, (start, end)),
             hedges=hedges,
             stance=stance,
-            date_span=find_date(cue, (start, end)),
+            date_span=find_date(cue, (start, end), self.lexicon),
             negated=negated,
             direct_quote=inside_quote(start, end, quotes),
         )

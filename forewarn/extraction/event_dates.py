@@ -43,8 +43,19 @@ def _month_names() -> frozenset[str]:
     return frozenset(load_json("dates/date_words.json")["months"])
 
 
+@cache
+def _participation_verbs() -> frozenset[str]:
+    return frozenset(load_json("dates/date_words.json")["participation_verbs"])
+
+
 def _anchors(trigger: Token) -> set[int]:
     anchors = {trigger.i}
+    if trigger.lemma_.lower() in _participation_verbs():
+        # "attended a summit held in Tashkent on March 3": taking part in a happening is
+        # dated by it
+        for obj in trigger.children:
+            if obj.dep_ == "dobj":
+                anchors.update(c.i for c in obj.children if c.dep_ in ("acl", "relcl"))
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head != trigger:
         anchors.add(trigger.head.i)
         # "participated in the march on Saturday": the march's date is its verb's

@@ -220,6 +220,13 @@ def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
     negated = negated or (
         trigger.dep_ == "pcomp" and trigger.head.lower_ in event_rule_words("negating_prepositions")
     )
+    # "has not joined the fighting by sending troops": the means of what did not happen
+    # did not happen either
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ in event_rule_words("means_prepositions"):
+        means_of = trigger.head.head
+        negated = negated or any(
+            c.dep_ == "neg" or c.lower_ in negators for c in means_of.children
+        )
     modality = "asserted"
     if any(c.dep_ == "aux" and c.lower_ in hypothetical_aux for c in trigger.children):
         modality = "hypothetical"
