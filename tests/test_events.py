@@ -248,3 +248,24 @@ def test_taking_part_is_dated_by_the_happening(extract_text):
     document = extract_text("Ministers attended a conference held in Astana on October 2.")
     event = only(document, "CONSULT")
     assert (event.date, event.location.text) == ("2025-10-02", "Astana")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran's ally Syria is quietly moving troops to the border.",
+        "Iran's ally, Syria, moved troops to the border.",
+    ],
+)
+def test_an_appositive_after_a_possessive_names_the_actor(extract_text, text):
+    event = only(extract_text(text), "MOBILIZE")
+    assert countries(event.actor) == ["SYR"]
+
+
+def test_a_spokeswoman_named_after_her_role_speaks_for_her_country(extract_text):
+    document = extract_text(
+        "Armenia's foreign ministry spokeswoman, Ani Badalyan, said in May that talks stalled."
+    )
+    [claim] = document.claims
+    assert "Ani Badalyan" in claim.speaker.text
+    assert (claim.speaker.country, claim.date) == ("ARM", "2025-05")

@@ -49,11 +49,30 @@ def speaker_phrase(head: Token) -> Span:
         if child.dep_ in _NOT_IN_NAME or child.left_edge.i != end + 1:
             break
         end = child.right_edge.i
+    named = _named_appositive(head)
+    if named is not None and named.left_edge.i > end:
+        # "Armenia's foreign ministry spokeswoman, Ani Badalyan, said": the role and the
+        # person who holds it are one speaker
+        end = named.right_edge.i
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > head.i and (doc[end].is_punct or doc[end].is_space):
         end -= 1
     return doc[start : end + 1]
+
+
+def _named_appositive(head: Token) -> Token | None:
+    """The person's name in apposition to a role noun ("the spokesman, Ivan Petrov,")."""
+    if head.pos_ != "NOUN":
+        return None
+    return next(
+        (
+            c
+            for c in head.rights
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+        ),
+        None,
+    )
 
 
 def subject_of(cue: Token) -> tuple[Token | None, Token | None]:

@@ -100,9 +100,10 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The doers of ``verb``, following control, coordination and relative clauses."""
     if depth > _MAX_GOVERNOR_HOPS:
         return []
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return [resolve_relative(c) for c in conjuncts_of(_named_subject(subjects))]
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return [resolve_relative(c) for c in conjuncts_of(child)]
         if child.dep_ == "agent":
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
@@ -156,6 +157,18 @@ def _names_a_side(token: Token) -> bool:
     if any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in phrase):
         return True
     return any(span.start <= token.i < span.end for span in token.doc.spans.get(SPAN_KEY, []))
+
+
+def _named_subject(subjects: list[Token]) -> Token:
+    """The subject that names the doer: "Iran's ally Syria is moving troops" (parsed as two
+    subjects, or as "ally" with "Syria" in apposition) is Syria's doing, not Iran's."""
+    named = [s for s in subjects if s.pos_ == "PROPN"]
+    subject = named[-1] if len(subjects) > 1 and named else subjects[0]
+    if subject.pos_ == "NOUN":
+        appositive = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if appositive:
+            return appositive[0]
+    return subject
 
 
 def _recipients(verb: Token) -> list[Token]:
