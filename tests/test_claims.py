@@ -397,7 +397,10 @@ def test_a_date_inside_the_channel_phrase_dates_the_claim(claims_nlp):
 
 
 def test_a_role_then_a_name_in_commas_is_one_speaker(claims_nlp):
-    text = "Georgia's interior ministry spokesman, Levan Gelashvili, said in May that two men were held."
+    text = (
+        "Georgia's interior ministry spokesman, Levan Gelashvili, said in May that two men "
+        "were held."
+    )
     mention = only(claims_nlp, text)
     assert mention.speaker.text == "Georgia's interior ministry spokesman, Levan Gelashvili"
     assert mention.date_span.text == "May"
