@@ -237,9 +237,7 @@ def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
     # did not happen either
     if trigger.dep_ == "pcomp" and trigger.head.lower_ in event_rule_words("means_prepositions"):
         means_of = trigger.head.head
-        negated = negated or any(
-            c.dep_ == "neg" or c.lower_ in negators for c in means_of.children
-        )
+        negated = negated or any(c.dep_ == "neg" or c.lower_ in negators for c in means_of.children)
     modality = "asserted"
     if any(c.dep_ == "aux" and c.lower_ in hypothetical_aux for c in trigger.children):
         modality = "hypothetical"
