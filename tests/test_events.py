@@ -269,3 +269,8 @@ def test_a_spokeswoman_named_after_her_role_speaks_for_her_country(extract_text)
     [claim] = document.claims
     assert "Ani Badalyan" in claim.speaker.text
     assert (claim.speaker.country, claim.date) == ("ARM", "2025-05")
+
+
+def test_overnight_is_the_night_before_the_report(extract_text):
+    event = only(extract_text("A drone attack on Kherson overnight injured two people."), "ASSAULT")
+    assert (event.date, event.location.text) == ("2025-10-15", "Kherson")

@@ -90,6 +90,13 @@ def _can_be_actor(token: Token) -> bool:
     return token.ent_type_ not in event_rule_words("non_actor_entities")
 
 
+def _unlabelled_times(doc: Doc) -> list[Span]:
+    """Time words the model leaves unlabelled: "a drone attack on Odesa overnight injured
+    five" happened in the night before the report (``relative_days`` of date_words.json)."""
+    words = frozenset(load_json("dates/date_words.json")["unlabelled_times"])
+    return [doc[t.i : t.i + 1] for t in doc if t.lower_ in words and not t.ent_type_]
+
+
 def _is_non_event_phrase(token: Token) -> bool:
     """ "according to" is attribution, not the verb "accord"."""
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
@@ -341,7 +348,7 @@ def find_event_mentions(
     """The event mentions of a parsed doc; ``places`` decides which names are places (by
     default the package's gazetteer, without the user's GeoNames files)."""
     mentions: list[EventMention] = []
-    dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    dates = [e for e in doc.ents if e.label_ in ("DATE", "TIME")] + _unlabelled_times(doc)
     verb_types: dict[int, str] = {}
     # the nominal trigger each verb trigger absorbed ("airstrikes" of "airstrikes killed")
     restated_by: dict[int, tuple[Token, EventSense]] = {}
