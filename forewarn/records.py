@@ -127,7 +127,9 @@ class Event:
     word(s) and the sentence it was read from; ``confidence`` is in [0, 1]. ``dead``,
     ``injured`` and ``size`` are PLOVER's magnitudes: the number killed, wounded and taking
     part (protesters, troops mobilised), None when the text gives none; vague quantities
-    ("thousands") have a documented lower-bound value (docs/formats.md).
+    ("thousands") have a documented lower-bound value (docs/formats.md). ``covert`` marks an
+    event done in secret or under a stated cover, ``cover`` the cover it was given ("drills"
+    of "called up reservists under the guise of drills"): what early warning looks for.
     """
 
     id: str
@@ -150,6 +152,8 @@ class Event:
     dead: int | None = None
     injured: int | None = None
     size: int | None = None
+    covert: bool = False
+    cover: str | None = None
 
 
 @dataclass(slots=True)

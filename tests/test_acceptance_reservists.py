@@ -73,6 +73,8 @@ def test_calling_up_reservists_is_a_disputed_mobilization_claimed_by_the_ministr
     # "could not independently confirm", then Krasnoselsky's denial
     assert claim.verification == "disputed"
     assert event.verification == "disputed"
+    # "quietly calling up reservists, presenting the call-ups as routine 'readiness drills'"
+    assert (event.covert, event.cover) == (True, "routine readiness drills")
 
 
 def test_the_telegram_statement_keeps_channel_and_hedge(document):

@@ -274,3 +274,33 @@ def test_a_spokeswoman_named_after_her_role_speaks_for_her_country(extract_text)
 def test_overnight_is_the_night_before_the_report(extract_text):
     event = only(extract_text("A drone attack on Kherson overnight injured two people."), "ASSAULT")
     assert (event.date, event.location.text) == ("2025-10-15", "Kherson")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "cover"),
+    [
+        ("Minsk is quietly calling up reservists under the guise of drills.", "MOBILIZE", "drills"),
+        (
+            "Belarus moved troops to the border under the pretext of exercises.",
+            "MOBILIZE",
+            "exercises",
+        ),
+        (
+            "Russia sent troops into the region disguised as humanitarian convoys.",
+            "MOBILIZE",
+            "humanitarian convoys",
+        ),
+    ],
+)
+def test_a_cover_story_keeps_the_event_marks_it_covert_and_records_the_cover(
+    extract_text, text, event_type, cover
+):
+    document = extract_text(text)
+    event = only(document, event_type)
+    assert (event.covert, event.cover) == (True, cover)
+    assert [e.event_type for e in document.events] == [event_type]  # the cover is no event
+
+
+def test_an_open_call_up_is_not_covert(extract_text):
+    event = only(extract_text("Belarus called up reservists for drills."), "MOBILIZE")
+    assert (event.covert, event.cover) == (False, None)

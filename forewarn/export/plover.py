@@ -156,6 +156,8 @@ def plover_records(document: Document) -> Iterator[dict[str, Any]]:
             "dead": event.dead,
             "injured": event.injured,
             "size": event.size,
+            "covert": event.covert,
+            "cover": event.cover,
             "text": event.evidence.text,
             "text_info": {"start": event.evidence.start, "end": event.evidence.end},
             "cite_info": dict(cite_info),

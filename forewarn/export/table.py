@@ -13,6 +13,7 @@ whatever the documents hold and a CSV file one fixed header.
   ("RUS;" for a Russian and an unknown actor); None when the list is empty.
 - ``location_*``: the resolved place; ``trigger_*``, ``evidence_*``: the spans, offsets into the
   article text (end exclusive).
+- ``covert``, ``cover``: done in secret or under a stated cover, and that cover.
 - ``dead``, ``injured``, ``size``: PLOVER's magnitudes (killed, wounded, participants), null
   when the text gives no number (docs/formats.md).
 """
@@ -80,6 +81,8 @@ EVENT_SCHEMA = pa.schema(
         ("dead", pa.int64()),
         ("injured", pa.int64()),
         ("size", pa.int64()),
+        ("covert", pa.bool_()),
+        ("cover", pa.string()),
     ]
 )
 EVENT_COLUMNS: tuple[str, ...] = tuple(EVENT_SCHEMA.names)
@@ -142,6 +145,8 @@ def event_row(article: Article, event: Event) -> dict[str, Any]:
         "dead": event.dead,
         "injured": event.injured,
         "size": event.size,
+        "covert": event.covert,
+        "cover": event.cover,
     }
 
 

@@ -206,6 +206,12 @@ def _may_be_town(token: Token) -> bool:
     return token.ent_type_ != "PERSON" or not any(c.dep_ == "compound" for c in token.children)
 
 
+def _cover_words(cover: Span) -> str:
+    """The stated cover's words without its quotation marks: 'routine "readiness drills"'
+    is the cover "routine readiness drills"."""
+    return " ".join(t.text for t in cover if not t.is_quote).strip()
+
+
 def _confidence(mention: EventMention, actors: list[Actor], recipients: list[Actor]) -> float:
     score = 0.45 + 0.05 * min(mention.sense.specificity, 3)
     if actors:
@@ -353,6 +359,8 @@ def build_document(
             dead=magnitudes.dead,
             injured=magnitudes.injured,
             size=magnitudes.size,
+            covert=mention.covert,
+            cover=_cover_words(mention.cover) if mention.cover is not None else None,
         )
         if event.event_type == "REJECT" and not event.recipient:
             event.recipient = _answered_recipients(event, mention, events, claims, ctx)

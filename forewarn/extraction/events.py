@@ -79,6 +79,9 @@ class EventMention:
     # the clause that tells how a violence without a doer came about ("were killed when
     # Russian artillery hit Kharkiv"): where its doer, place, date and means come from
     cause: Token | None = None
+    # done in secret or under a stated cover ("under the guise of drills"), and that cover
+    covert: bool = False
+    cover: Span | None = None
 
     @property
     def sentence(self) -> Span:
@@ -88,6 +91,51 @@ class EventMention:
 def _can_be_actor(token: Token) -> bool:
     """Dates and numbers fill argument slots ("met on March 3") but are never actors."""
     return token.ent_type_ not in event_rule_words("non_actor_entities")
+
+
+def _cover_story(trigger: Token) -> tuple[bool, Span | None]:
+    """(covert, the stated cover) of an event: "quietly calling up reservists under the
+    guise of drills", "under the pretext of exercises", "troops disguised as humanitarian
+    convoys". Reported speech inside the event's clause is not searched."""
+    covert = False
+    for token in _own_subtree(trigger):
+        if token.lower_ in event_rule_words("covert_adverbs") and token.head == trigger:
+            covert = True
+        cover = _stated_cover(token)
+        if cover is not None:
+            return True, cover
+    return covert, None
+
+
+def _stated_cover(token: Token) -> Span | None:
+    """The X of "under the guise of X" or "disguised as X", when ``token`` is its cue."""
+    lemma = token.lemma_.lower()
+    if lemma in event_rule_words("cover_nouns") and token.dep_ == "pobj":
+        preposition = "of"
+    elif lemma in event_rule_words("cover_verbs"):
+        preposition = "as"
+    else:
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == preposition:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return token.doc[obj.left_edge.i : obj.right_edge.i + 1]
+    return None
+
+
+def _inside_cover(token: Token) -> bool:
+    """ "disguised as humanitarian aid": the stated cover is no event of its own."""
+    return any(
+        ancestor.dep_ == "prep" and _stated_cover(ancestor.head) is not None
+        for ancestor in token.ancestors
+    )
+
+
+def _own_subtree(trigger: Token) -> list[Token]:
+    reported = [c for c in trigger.children if c.dep_ in ("ccomp", "parataxis")]
+    skipped = {t.i for clause in reported for t in clause.subtree}
+    return [t for t in trigger.subtree if t.i not in skipped]
 
 
 def _unlabelled_times(doc: Doc) -> list[Span]:
@@ -383,12 +431,13 @@ def find_event_mentions(
             recipients = [r for r in recipients if r not in actors]
         mention = _mention(token, senses[0], actors, recipients, (modality, negated), dates)
         mention.cause = cause
+        mention.covert, mention.cover = _cover_story(token)
         mentions.append(mention)
     for token in doc:
         if token.pos_ != "NOUN":
             continue
         senses = lexicon.noun_senses(token)
-        if not senses:
+        if not senses or _inside_cover(token):
             continue
         verb = _covering_verb(token, verb_types, senses[0].event_type)
         if verb is not None:

@@ -262,6 +262,8 @@ def _events(connection: Connection, event_rows: list, claim_rows: list) -> list[
                     dead=row.dead,
                     injured=row.injured,
                     size=row.size,
+                    covert=bool(row.covert),
+                    cover=row.cover,
                 ),
             )
         )

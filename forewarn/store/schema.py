@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     or_,
 )
 
@@ -51,7 +52,7 @@ __all__ = [
 
 # The newest revision in store/migrations/versions: a store stamped with it needs no migration.
 # A new migration updates it (tests/store/test_store_schema.py checks the two agree).
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 
 # Named constraints make migrations portable between SQLite and PostgreSQL.
 metadata = MetaData(
@@ -199,6 +200,9 @@ events = Table(
     Column("dead", Integer),
     Column("injured", Integer),
     Column("size", Integer),
+    # Done in secret or under a stated cover, and that cover ("drills").
+    Column("covert", Boolean, nullable=False, server_default=false()),
+    Column("cover", Text),
     UniqueConstraint("article_id", "event_key"),
 )
 

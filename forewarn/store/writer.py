@@ -216,6 +216,8 @@ def _insert_records(
             "dead": event.dead,
             "injured": event.injured,
             "size": event.size,
+            "covert": event.covert,
+            "cover": event.cover,
         }
         for event in document.events
     ]

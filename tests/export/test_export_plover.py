@@ -39,6 +39,8 @@ MANUAL_FIELDS = {
     "comment",
 }
 FOREWARN_FIELDS = {
+    "covert",
+    "cover",
     "date_precision",
     "date_text",
     "negated",

@@ -62,7 +62,7 @@ def test_magnitude_columns_are_integers_or_none(documents, assault):
     document, event = assault
     document = dataclasses.replace(document, events=[dataclasses.replace(event, dead=3)])
     [row] = event_rows(document)
-    assert EVENT_COLUMNS[-3:] == ("dead", "injured", "size")
+    assert EVENT_COLUMNS[-5:] == ("dead", "injured", "size", "covert", "cover")
     assert (row["dead"], row["injured"], row["size"]) == (3, None, None)
     table = pa.Table.from_pylist([row], schema=EVENT_SCHEMA)
     assert table.schema.field("dead").type == pa.int64()
