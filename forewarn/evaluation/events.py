@@ -7,15 +7,14 @@ quad class "statement").
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from forewarn.evaluation.folds import split_folds
+from forewarn.evaluation.gold import read_gold
 from forewarn.extractor import Extractor
 from forewarn.ontology import quad_classes
 from forewarn.records import Actor, Article, Document, Event
@@ -24,14 +23,6 @@ __all__ = ["score_events"]
 
 NO_EVENT = "none"
 STATEMENT = "statement"
-
-
-def _rows(gold_path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
-    with gold_path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if limit is not None and number >= limit:
-                return
-            yield json.loads(line)
 
 
 def _top_event(document: Document) -> Event | None:
@@ -90,7 +81,7 @@ class _RoleScore:
 
 def score_events(gold_path: Path, extractor: Extractor, limit: int | None = None) -> dict[str, Any]:
     """The metrics over the whole file, and on each of its :func:`split_folds` folds."""
-    rows = list(_rows(gold_path, limit))
+    rows = read_gold(gold_path, limit)
     articles = (Article(id=row["id"], title=None, published=None, text=row["text"]) for row in rows)
     scored = list(zip(rows, extractor.extract_many(articles), strict=True))
     metrics = _metrics(scored, with_confusion=True)

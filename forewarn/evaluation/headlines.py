@@ -29,7 +29,7 @@ from forewarn.errors import ConfigError
 from forewarn.evaluation.acled import NEAR_KM, haversine_km
 from forewarn.evaluation.folds import split_folds
 from forewarn.evaluation.gold import read_gold
-from forewarn.evaluation.incidents import MIN_WORDS
+from forewarn.evaluation.incidents import readable_headlines
 from forewarn.extractor import Extractor
 from forewarn.records import Article, Document, Event
 
@@ -50,16 +50,15 @@ def score_headlines(
     ucdp = _ucdp_events(gold_path)
     rows = [
         row
-        for row in read_gold(gold_path, required=("id", "text", "published", "ucdp_events"))
-        if len(row["text"].split()) >= MIN_WORDS
-        and len(row["ucdp_events"]) == 1
+        for row in readable_headlines(gold_path, None)
+        if len(row["ucdp_events"]) == 1
         and row["ucdp_events"][0] in ucdp  # a few cite events outside the file's years
     ][:limit]
     articles = (
         Article(
             id=row["id"],
             title=None,
-            published=row["published"] if row["published"] >= "1900" else None,
+            published=row["published"],
             text=row["text"],
             source=row.get("source"),
         )

@@ -30,13 +30,13 @@ from typing import Any
 from forewarn.evaluation.folds import fold_of
 from forewarn.evaluation.gold import read_gold
 
-__all__ = ["MIN_WORDS", "pair_scores", "score_incidents"]
+__all__ = ["MIN_WORDS", "pair_scores", "readable_headlines", "score_incidents"]
 
 MIN_WORDS = 4
 
 
 def score_incidents(gold_path: Path, limit: int | None = None) -> dict[str, Any]:
-    rows = _readable_rows(gold_path, limit)
+    rows = readable_headlines(gold_path, limit)
     with tempfile.TemporaryDirectory(prefix="forewarn-eval-") as folder:
         incident_of, outlets_of = _replay(rows, Path(folder))
     cited_once = [row for row in rows if len(row["ucdp_events"]) == 1]
@@ -85,7 +85,9 @@ def _pairs(clusters: dict[str, Any]) -> set[tuple[str, str]]:
     }
 
 
-def _readable_rows(gold_path: Path, limit: int | None) -> list[dict[str, Any]]:
+def readable_headlines(gold_path: Path, limit: int | None) -> list[dict[str, Any]]:
+    """The stream's headlines of :data:`MIN_WORDS` words or more (the rest hold only a place
+    name), placeholder publication dates as None, in publication order."""
     rows = []
     for row in read_gold(gold_path, required=("id", "text", "ucdp_events")):
         if len(row["text"].split()) < MIN_WORDS:

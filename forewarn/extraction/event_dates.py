@@ -27,6 +27,7 @@ from forewarn.extraction.clauses import (
     predicate_of,
     sentence_start,
 )
+from forewarn.extraction.word_lists import json_words
 
 __all__ = ["event_date"]
 
@@ -43,14 +44,9 @@ def _month_names() -> frozenset[str]:
     return frozenset(load_json("dates/date_words.json")["months"])
 
 
-@cache
-def _participation_verbs() -> frozenset[str]:
-    return frozenset(load_json("dates/date_words.json")["participation_verbs"])
-
-
 def _anchors(trigger: Token) -> set[int]:
     anchors = {trigger.i}
-    if trigger.lemma_.lower() in _participation_verbs():
+    if trigger.lemma_.lower() in json_words("dates/date_words.json", "participation_verbs"):
         # "attended a summit held in Tashkent on March 3": taking part in a happening is
         # dated by it
         for obj in trigger.children:

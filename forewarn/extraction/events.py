@@ -39,7 +39,7 @@ from forewarn.extraction.syntax import (
     object_control_verbs,
     resolve_relative,
 )
-from forewarn.extraction.word_lists import event_rule_words
+from forewarn.extraction.word_lists import event_rule_words, json_words
 from forewarn.gazetteer.actor_ruler import SPAN_KEY
 from forewarn.gazetteer.places import PlaceGazetteer
 
@@ -141,7 +141,7 @@ def _own_subtree(trigger: Token) -> list[Token]:
 def _unlabelled_times(doc: Doc) -> list[Span]:
     """Time words the model leaves unlabelled: "a drone attack on Odesa overnight injured
     five" happened in the night before the report (``relative_days`` of date_words.json)."""
-    words = frozenset(load_json("dates/date_words.json")["unlabelled_times"])
+    words = json_words("dates/date_words.json", "unlabelled_times")
     return [doc[t.i : t.i + 1] for t in doc if t.lower_ in words and not t.ent_type_]
 
 
