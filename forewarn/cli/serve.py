@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from forewarn.cli.app import app, fail, literal, stderr_console, stdout_console
+from forewarn.cli.app import app, literal, stderr_console, stdout_console
 from forewarn.cli.options import DbOption
 from forewarn.cli.queries import ask
 from forewarn.safe_output import terminal_text
@@ -88,14 +88,7 @@ def create_token(
 ) -> None:
     """Make a token and print it: this is the only time it is shown (the store keeps a
     hash)."""
-    from forewarn.database import Database
-    from forewarn.errors import ForewarnError
-
-    try:
-        with Database(db) as database:
-            token = database.create_token(name)
-    except ForewarnError as error:
-        fail(str(error))
+    token = ask(db, lambda database: database.create_token(name))
     stdout_console().print(token, highlight=False, soft_wrap=True)
 
 

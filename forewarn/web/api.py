@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from forewarn.analysis.periods import Granularity
 from forewarn.database import Database
 from forewarn.listing import (
     INCIDENT_CSV_COLUMNS,
@@ -36,7 +37,7 @@ router = APIRouter(tags=["api"])
 reads = APIRouter(dependencies=[Depends(require_reader)])
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
-By = Annotated[str, Query(pattern="^(day|week|month)$", description="day, week or month.")]
+By = Annotated[Granularity, Query(description="day, week or month.")]
 
 
 async def database(request: Request) -> Database:
@@ -114,7 +115,7 @@ def article(db: Store, article_id: str) -> dict[str, Any]:
 def alerts(request: Request, db: Store, where: Filter, paging: Page, by: By = "week") -> Response:
     """Escalation alerts, most recent first: periods improbably high against their series'
     own history. ``actor`` and ``recipient`` are country codes here."""
-    rows = db.alerts(where, by=by)  # type: ignore[arg-type]  # checked by the pattern
+    rows = db.alerts(where, by=by)
     return answer(request, Listing("alerts", in_pages(rows, _alert_key), dict), paging)
 
 
@@ -127,7 +128,7 @@ def indicators(
     format: Format = ListFormat.json,
 ) -> Response:
     """The matching incidents as a series: a row per period, empty periods as zeros."""
-    rows = db.indicators(where, by=by)  # type: ignore[arg-type]  # checked by the pattern
+    rows = db.indicators(where, by=by)
     listing = Listing("indicators", whole(rows), dict, indicator_csv)
     return answer(request, listing, Paging(format=format))
 

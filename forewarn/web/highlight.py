@@ -15,7 +15,7 @@ from typing import Literal
 
 from forewarn.records import Document
 
-__all__ = ["Mark", "Token", "highlight"]
+__all__ = ["Mark", "Token", "highlight", "local_id"]
 
 MarkKind = Literal["evidence", "trigger", "claim"]
 
@@ -90,14 +90,19 @@ def _close_ending(
             tokens.append(Token("open", mark=fragment))
 
 
+def local_id(record_id: str) -> str:
+    """``e1`` of ``<article id>#e1``: the record's anchor on its article page."""
+    return record_id.rpartition("#")[2]
+
+
 def _marks(document: Document, length: int) -> list[Mark]:
     marks: list[Mark] = []
     for event in document.events:
-        record = event.id.rpartition("#")[2]
+        record = local_id(event.id)
         marks.append(Mark("evidence", record, event.evidence.start, event.evidence.end))
         marks.append(Mark("trigger", record, event.trigger.start, event.trigger.end))
     for claim in document.claims:
-        record = claim.id.rpartition("#")[2]
+        record = local_id(claim.id)
         marks.append(Mark("claim", record, claim.content.start, claim.content.end))
     # An empty or out-of-range span marks nothing (offsets index this very text).
     return [m for m in marks if 0 <= m.start < m.end <= length]

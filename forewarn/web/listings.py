@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from forewarn.listing import csv_lines, jsonl_lines
 from forewarn.store.query import MAX_PAGE_SIZE, Page
 from forewarn.web.api_params import ListFormat, Paging
-from forewarn.web.page_query import page_of
+from forewarn.web.page_query import next_url, page_of
 
 __all__ = ["Listing", "answer", "in_pages", "whole"]
 
@@ -66,7 +66,10 @@ def answer(request: Request, listing: Listing[Any], paging: Paging) -> Response:
     if fmt is ListFormat.json:
         page = listing.fetch(paging.limit, paging.after)
         return JSONResponse(
-            {"items": [listing.json_row(item) for item in page.items], "next": _link(request, page)}
+            {
+                "items": [listing.json_row(item) for item in page.items],
+                "next": next_url(request.url, page.next),
+            }
         )
     if fmt is ListFormat.csv and listing.csv_rows is None:
         return JSONResponse(
@@ -94,12 +97,3 @@ def _lines(listing: Listing[Any], fmt: ListFormat, page: Page[Any]) -> Iterator[
         if page.next is None:
             return
         page = listing.fetch(MAX_PAGE_SIZE, page.next)
-
-
-def _link(request: Request, page: Page[Any]) -> str | None:
-    """The next page's URL: this request's path and query with ``after`` set to the cursor
-    (relative, so that it stays right behind a proxy)."""
-    if page.next is None:
-        return None
-    url = request.url.include_query_params(after=page.next)
-    return f"{url.path}?{url.query}"

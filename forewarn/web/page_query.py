@@ -8,24 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar, get_args
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from starlette.datastructures import URL, QueryParams
 
-from forewarn.analysis.periods import Granularity
+from forewarn.analysis.periods import GRANULARITIES, Granularity
 from forewarn.errors import FilterError
 from forewarn.store.query import EventFilter
 from forewarn.web.errors import PARAMETER_OF_FIELD
 
-__all__ = ["FILTER_FIELDS", "ListQuery", "next_url", "page_of", "parse_query", "period_url"]
+__all__ = [
+    "FILTER_FIELDS",
+    "ListQuery",
+    "form_values",
+    "next_url",
+    "page_of",
+    "parse_query",
+    "period_url",
+]
 
 Item = TypeVar("Item")
 
 # The form's fields, as the API names them (``type``, not EventFilter's ``event_types``).
 FILTER_FIELDS = ("actor", "recipient", "type", "country", "verification", "since", "until", "text")
 DEFAULT_PAGE_SIZE = 50
-GRANULARITIES: tuple[str, ...] = get_args(Granularity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +48,7 @@ class ListQuery:
 
 def parse_query(params: QueryParams) -> ListQuery:
     """The page's question; a bad value raises :class:`FilterError` naming its form field."""
-    values = {name: ", ".join(params.getlist(name)) for name in FILTER_FIELDS}
+    values = form_values(params)
     try:
         where = EventFilter.from_options(
             actor=params.get("actor"),
@@ -68,6 +75,11 @@ def parse_query(params: QueryParams) -> ListQuery:
         after=_value(params, "after"),
         by=by,  # type: ignore[arg-type]  # checked against GRANULARITIES above
     )
+
+
+def form_values(params: QueryParams) -> dict[str, str]:
+    """What the filter form shows: each field as asked, repeated values joined by commas."""
+    return {name: ", ".join(params.getlist(name)) for name in (*FILTER_FIELDS, "by")}
 
 
 def next_url(url: URL, cursor: str | None) -> str | None:

@@ -22,7 +22,7 @@ from forewarn.store.query import MAX_PAGE_SIZE, EventFilter, Page
 from forewarn.web.charts import alert_history, alerts_apply, map_points, timeline_periods
 from forewarn.web.highlight import highlight
 from forewarn.web.incident_view import incident_view
-from forewarn.web.page_query import FILTER_FIELDS, ListQuery, next_url, page_of, parse_query
+from forewarn.web.page_query import ListQuery, form_values, next_url, page_of, parse_query
 from forewarn.web.rendering import render
 
 __all__ = ["router"]
@@ -74,7 +74,7 @@ def _error(request: Request, status: int, message: str, field: str | None = None
         status=status,
         message=message,
         field=field,
-        values={name: request.query_params.get(name, "") for name in (*FILTER_FIELDS, "by")},
+        values=form_values(request.query_params),
     )
 
 

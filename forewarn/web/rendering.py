@@ -19,6 +19,7 @@ from starlette.responses import Response
 from forewarn import ontology
 from forewarn.records import Verification
 from forewarn.web.charts import series_label, series_url
+from forewarn.web.highlight import local_id
 
 __all__ = ["article_url", "render", "safe_href"]
 
@@ -35,11 +36,6 @@ def record_url(record_id: str) -> str:
     """The place in its article of an event or claim ``<article id>#e1``."""
     article_id, _, local_id = record_id.rpartition("#")
     return article_url(article_id, local_id) if article_id else article_url(record_id)
-
-
-def local_id(record_id: str) -> str:
-    """``e1`` of ``<article id>#e1``: the record's anchor on its article page."""
-    return record_id.rpartition("#")[2]
 
 
 def claim_url(claim_id: str) -> str:
