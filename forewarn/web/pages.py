@@ -142,40 +142,41 @@ def article(request: Request, article_id: str) -> Response:
 
 @router.get("/timeline")
 def timeline(request: Request) -> Response:
-    """Incidents per period of a country or a dyad, by quad class, with the alerts marked;
-    the chart is drawn from ``/timeline.json``, the table is the same numbers."""
+    """Incidents per period of a country or a dyad, by quad class, with the alerts marked:
+    a table, and the chart drawn from the same numbers carried in the page."""
     query = parse_query(request.query_params)
-    return render(
-        request,
-        "timeline.html",
-        periods=_timeline_periods(_database(request), query),
-        query=query,
-        quad_classes=ontology.QUAD_CLASSES,
-    )
+    chart = _timeline_chart(_database(request), query)
+    return render(request, "timeline.html", chart=chart, query=query)
 
 
 @router.get("/timeline.json")
 def timeline_json(request: Request) -> Response:
-    query = parse_query(request.query_params)
-    periods = _timeline_periods(_database(request), query)
-    return JSONResponse(
-        {"by": query.by, "quad_classes": list(ontology.QUAD_CLASSES), "periods": periods}
-    )
+    """The timeline's numbers, for other clients."""
+    return JSONResponse(_timeline_chart(_database(request), parse_query(request.query_params)))
 
 
 @router.get("/map")
 def incident_map(request: Request) -> Response:
-    """The most recent matching incidents that have a place: drawn from ``/map.json``,
-    listed in a table."""
+    """The most recent matching incidents that have a place: a list, and the map drawn from
+    the same points carried in the page."""
     query = parse_query(request.query_params)
-    points = _map_points(_database(request), query)
+    points = {"incidents": _map_points(_database(request), query)}
     return render(request, "map.html", points=points, query=query)
 
 
 @router.get("/map.json")
 def incident_map_json(request: Request) -> Response:
+    """The map's points, for other clients."""
     points = _map_points(_database(request), parse_query(request.query_params))
     return JSONResponse({"incidents": points})
+
+
+def _timeline_chart(database: Database, query: ListQuery) -> dict[str, Any]:
+    return {
+        "by": query.by,
+        "quad_classes": list(ontology.QUAD_CLASSES),
+        "periods": _timeline_periods(database, query),
+    }
 
 
 def _list_page(request: Request, template: str, ask: PageQuestion) -> Response:

@@ -23,8 +23,9 @@
   const fetchJson = (url) =>
     fetch(url).then((response) => (response.ok ? response.json() : Promise.reject(url)));
 
-  Promise.all([fetchJson(container.dataset.outlines), fetchJson(container.dataset.source)])
-    .then(([world, data]) => {
+  fetchJson(container.dataset.outlines)
+    .then((world) => {
+      const data = JSON.parse(container.dataset.points);
       const countries = topojson.feature(world, world.objects.countries);
       // Antarctica's outline runs to the pole, which Web Mercator draws as stray lines.
       countries.features = countries.features.filter((country) => country.id !== ANTARCTICA);
