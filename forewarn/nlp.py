@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from forewarn.errors import ConfigError
+from forewarn.model_rules import speed_up_rule_components
 
 __all__ = [
     "FOREWARN_COMPONENTS",
@@ -93,7 +94,8 @@ FOREWARN_COMPONENTS = (
 def build_pipeline(
     model: str | None = None, actor_files: tuple[str, ...] = (), place_files: tuple[str, ...] = ()
 ) -> Language:
-    """The base model with forewarn's components appended.
+    """The base model with forewarn's components appended (and its attribute ruler and
+    lemmatizer swapped for faster equivalents: :mod:`forewarn.model_rules`).
 
     ``actor_files`` (``--actors``) reach the actor ruler, ``place_files`` (``--places``, GeoNames
     dumps) the events component, which asks the place gazetteer where an event happened.
@@ -105,6 +107,7 @@ def build_pipeline(
     import forewarn.gazetteer.actor_ruler  # noqa: F401
 
     nlp = load_base_model(model)
+    speed_up_rule_components(nlp)
     nlp.add_pipe("forewarn_paragraphs", before="parser")
     configs = {
         "forewarn_actors": {"extra_files": [str(f) for f in actor_files]},

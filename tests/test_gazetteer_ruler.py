@@ -119,5 +119,6 @@ def test_public_surface():
         "ACTOR_LABELS",
         "SPAN_KEY",
         "ActorRuler",
+        "actor_spans",
         "make_actor_ruler",
     }

@@ -26,7 +26,7 @@ from forewarn.extraction.magnitudes import (
 from forewarn.extraction.place_mentions import may_name_town
 from forewarn.extraction.syntax import noun_phrase
 from forewarn.extraction.word_lists import event_rule_words
-from forewarn.gazetteer.actor_ruler import SPAN_KEY
+from forewarn.gazetteer.actor_ruler import actor_spans
 from forewarn.gazetteer.actors import ActorGazetteer
 from forewarn.gazetteer.places import PlaceGazetteer
 from forewarn.records import Actor, Article, Claim, Document, Event, Place
@@ -79,7 +79,7 @@ def _text_span(article: Article, start: int, end: int) -> TextSpan:
 def _antecedent(pronoun: Token) -> Span | None:
     """The nearest earlier actor mention a pronoun can stand for."""
     personal = pronoun.lower_ in PERSONAL_PRONOUNS
-    for span in reversed(pronoun.doc.spans.get(SPAN_KEY, [])):
+    for span in reversed(actor_spans(pronoun.doc)):
         if span.end > pronoun.i:
             continue
         if (span.label_ == "PERSON") == personal:
@@ -130,7 +130,7 @@ def _anaphoric_antecedent(phrase: Span, ctx: _Context) -> Span | None:
     )
     if not definite:
         return None
-    for span in reversed(ctx.doc.spans.get(SPAN_KEY, [])):
+    for span in reversed(actor_spans(ctx.doc)):
         if span.end <= phrase.start and span.label_ in _PLACE_LIKE_ACTORS:
             return span
     return None

@@ -14,7 +14,7 @@ from forewarn.english import POSSESSIVE_DETERMINERS
 from forewarn.extraction.claim_lexicon import ClaimLexicon, channel_verbs
 from forewarn.extraction.claim_speakers import speaker_phrase
 from forewarn.extraction.quotes import paragraph_bounds, same_paragraph, trim_span
-from forewarn.extraction.syntax import doc_text, is_negated
+from forewarn.extraction.syntax import doc_text, entity_of, is_negated
 
 __all__ = [
     "char_range",
@@ -239,18 +239,14 @@ def find_date(cue: Token, content: tuple[int, int], lexicon: ClaimLexicon) -> Sp
             continue
         for token in heads:
             if token.ent_type_ == "DATE":
-                return _entity_of(token)
+                return entity_of(token)
     for noun in channel_phrases:
         if noun.lemma_.lower() not in lexicon.channel_genres | lexicon.channel_media:
             continue
         for token in noun.subtree:
             if token.ent_type_ == "DATE" and token.dep_ == "pobj":
-                return _entity_of(token)
+                return entity_of(token)
     return None
-
-
-def _entity_of(token: Token) -> Span:
-    return next(ent for ent in token.doc.ents if ent.start <= token.i < ent.end)
 
 
 def sentence_without(pp: Span) -> tuple[int, int] | None:

@@ -55,7 +55,7 @@ from forewarn.extraction.place_mentions import (
     as_place,
     places_in,
 )
-from forewarn.extraction.syntax import clause_tokens
+from forewarn.extraction.syntax import clause_tokens, entities_within, entity_of
 from forewarn.extraction.word_lists import event_rule_words, setting_words
 from forewarn.gazetteer.places import PlaceGazetteer
 
@@ -203,7 +203,7 @@ def _named_places(span: Span, excluded: set[int], places: PlaceGazetteer) -> lis
     administration", "women working at a marketplace in Grozny protested" (parsed as a
     clausal subject). Countries are left out: "the high US dollar exchange rate"."""
     found: list[PlaceCandidate] = []
-    for ent in span.ents:
+    for ent in entities_within(span):
         if ent.label_ not in PLACE_LABELS or ent.start in excluded or is_reported(ent.root):
             continue
         candidate = as_place(ent.root, places, strict=False)
@@ -296,10 +296,8 @@ def _modifier_places(
 
 def _in_full_name(token: Token) -> bool:
     """ "Asma" of "Asma Alsharif": a part of a person's full name names no town."""
-    return token.ent_type_ == "PERSON" and any(
-        ent.label_ == "PERSON" and ent.start <= token.i < ent.end and len(ent) > 1
-        for ent in token.sent.ents
-    )
+    entity = entity_of(token, same_sentence=True) if token.ent_type_ == "PERSON" else None
+    return entity is not None and len(entity) > 1
 
 
 def _is_country_part(span: Span, places: PlaceGazetteer) -> bool:

@@ -40,7 +40,7 @@ from forewarn.extraction.syntax import (
     resolve_relative,
 )
 from forewarn.extraction.word_lists import event_rule_words, json_words
-from forewarn.gazetteer.actor_ruler import SPAN_KEY
+from forewarn.gazetteer.actor_ruler import actor_spans
 from forewarn.gazetteer.places import PlaceGazetteer
 
 __all__ = ["EventMention", "find_event_mentions"]
@@ -211,7 +211,7 @@ def _names_a_side(token: Token) -> bool:
     phrase = token.doc[token.left_edge.i : token.i + 1]
     if any(t.ent_type_ in ("NORP", "GPE", "ORG") for t in phrase):
         return True
-    return any(span.start <= token.i < span.end for span in token.doc.spans.get(SPAN_KEY, []))
+    return any(span.start <= token.i < span.end for span in actor_spans(token.doc))
 
 
 def _named_subject(subjects: list[Token]) -> Token:

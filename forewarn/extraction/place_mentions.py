@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from forewarn.english import DATE_LABELS, PLACE_LABELS
+from forewarn.extraction.syntax import entity_of
 from forewarn.extraction.word_lists import setting_words
-from forewarn.gazetteer.actor_ruler import SPAN_KEY
+from forewarn.gazetteer.actor_ruler import actor_spans
 from forewarn.gazetteer.places import PlaceGazetteer
 
 __all__ = [
@@ -40,16 +41,10 @@ MAX_BRACKET_TOKENS = 12
 def _actor_label(doc_span: Span) -> str | None:
     """The actor gazetteer's label for a span it matched; model entities it only copied
     (no id: "Hilla" tagged PERSON) are left to the place gazetteer."""
-    for span in doc_span.doc.spans.get(SPAN_KEY, []):
+    for span in actor_spans(doc_span.doc):
         if span.start < doc_span.end and doc_span.start < span.end and span.id_:
             return span.label_
     return None
-
-
-def _entity(token: Token) -> Span | None:
-    if not token.ent_type_:
-        return None
-    return next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
 
 
 def _proper_phrase(token: Token) -> Span:
@@ -78,7 +73,7 @@ class PlaceCandidate:
 
 def as_place(token: Token, places: PlaceGazetteer, strict: bool) -> PlaceCandidate | None:
     """The place ``token`` names, if it names one. ``strict``: no countries, no metonyms."""
-    ent = _entity(token)
+    ent = entity_of(token, same_sentence=True)
     if ent is not None and ent.label_ in DATE_LABELS | {"CARDINAL", "ORDINAL", "QUANTITY"}:
         return None
     span = ent if ent is not None else (_proper_phrase(token) if token.pos_ == "PROPN" else None)
@@ -187,7 +182,7 @@ def _with_written_qualifier(span: Span, places: PlaceGazetteer) -> Span:
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text not in (",", "("):
         return span
-    qualifier = _entity(doc[span.end + 1])
+    qualifier = entity_of(doc[span.end + 1], same_sentence=True)
     bracketed = doc[span.end].text == "(" and doc[span.end + 1].pos_ == "PROPN"
     if not bracketed and (qualifier is None or qualifier.label_ not in PLACE_LABELS):
         # a bracket of names is an address whatever the model labelled its words ("Daiqah
@@ -224,7 +219,7 @@ def _place_noun_phrase(noun: Token, places: PlaceGazetteer) -> PlaceCandidate | 
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
-                name = _entity(objects[0]) or _proper_phrase(objects[0])
+                name = entity_of(objects[0], same_sentence=True) or _proper_phrase(objects[0])
                 if objects[0].pos_ == "PROPN" or objects[0].ent_type_:
                     names.append(objects[0])
                     end = max(end, name.end)

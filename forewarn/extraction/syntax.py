@@ -20,6 +20,8 @@ __all__ = [
     "clause_tokens",
     "conjuncts_of",
     "doc_text",
+    "entities_within",
+    "entity_of",
     "is_negated",
     "noun_phrase",
     "object_control_verbs",
@@ -113,6 +115,47 @@ def resolve_relative(token: Token) -> Token:
 
 if not Doc.has_extension("forewarn_text"):
     Doc.set_extension("forewarn_text", default=None)
+
+
+# Token.ent_iob: 1 inside, 3 beginning (2 outside, 0 unset).
+_INSIDE, _BEGIN = 1, 3
+
+
+def entity_of(token: Token, same_sentence: bool = False) -> Span | None:
+    """The named entity ``token`` is part of (with ``same_sentence``, only one that lies
+    within the token's sentence), found from its neighbours' IOB tags: ``doc.ents`` builds a
+    span for every entity of the document on each access."""
+    if not token.ent_type:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob == _INSIDE:
+        start -= 1
+    entity = _entity_from(doc, start)
+    if same_sentence:
+        sentence = token.sent
+        if entity.start < sentence.start or entity.end > sentence.end:
+            return None
+    return entity
+
+
+def entities_within(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside ``span``) in the span's own length."""
+    doc, found = span.doc, []
+    for token in span:
+        if token.ent_iob == _BEGIN and token.ent_type:
+            entity = _entity_from(doc, token.i)
+            if entity.end > span.end:
+                break
+            found.append(entity)
+    return found
+
+
+def _entity_from(doc: Doc, start: int) -> Span:
+    first, end = doc[start], start + 1
+    while end < len(doc) and doc[end].ent_iob == _INSIDE:
+        end += 1
+    return Span(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id, span_id=first.ent_id)
 
 
 def doc_text(doc: Doc) -> str:

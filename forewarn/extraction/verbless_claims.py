@@ -21,8 +21,10 @@ _SOURCE_WORDS_MAX = 8
 # "Gunbattle in eastern Ukraine kills four: separatist leader", "Two soldiers killed - army",
 # "... in past week -DPR command": a headline's source after a colon or a spaced dash, on a
 # line that ends without a full stop.
+# The headline part reaches its first word character without backtracking ("[^\w\n]*\w"): two
+# lazy "[^\n]*?" in a row made a long paragraph cost the square of its length.
 _TRAILING_SOURCE = re.compile(
-    r"^[^\S\n]*(\S[^\n]*?\w[^\n]*?)[^\S\n]*(?::[^\S\n]+|[^\S\n]+[-–—]+[^\S\n]*)"
+    r"^[^\S\n]*(\S[^\w\n]*\w[^\n]*?)[^\S\n]*(?::[^\S\n]+|[^\S\n]+[-–—]+[^\S\n]*)"
     r"([A-Za-z][^\n:–—]{1,60}?)[^\S\n]*$",
     re.MULTILINE,
 )

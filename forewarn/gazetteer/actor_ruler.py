@@ -29,9 +29,26 @@ from spacy.util import filter_spans
 
 from forewarn.gazetteer.actors import ActorGazetteer, is_case_sensitive
 
-__all__ = ["ACTOR_LABELS", "SPAN_KEY", "ActorRuler", "make_actor_ruler"]
+__all__ = ["ACTOR_LABELS", "SPAN_KEY", "ActorRuler", "actor_spans", "make_actor_ruler"]
 
 SPAN_KEY = "actors"
+
+if not Doc.has_extension("forewarn_actor_spans"):
+    Doc.set_extension("forewarn_actor_spans", default=None)
+
+
+def actor_spans(doc: Doc) -> list[Span]:
+    """``doc.spans[SPAN_KEY]`` in order, as a list made once per span group: a SpanGroup
+    builds a new Span on every access, and the event rules scan it for every candidate."""
+    group = doc.spans.get(SPAN_KEY)
+    if group is None:
+        return []
+    cached = doc._.forewarn_actor_spans
+    if cached is None or cached[0] is not group:
+        cached = doc._.forewarn_actor_spans = (group, list(group))
+    return cached[1]
+
+
 ACTOR_LABELS = frozenset(
     {
         "COUNTRY",
