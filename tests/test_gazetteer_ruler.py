@@ -119,6 +119,7 @@ def test_public_surface():
         "ACTOR_LABELS",
         "SPAN_KEY",
         "ActorRuler",
+        "actor_label_over",
         "actor_spans",
         "make_actor_ruler",
     }

@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from spacy.attrs import ENT_TYPE, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -142,7 +143,12 @@ def _unlabelled_times(doc: Doc) -> list[Span]:
     """Time words the model leaves unlabelled: "a drone attack on Odesa overnight injured
     five" happened in the night before the report (``relative_days`` of date_words.json)."""
     words = json_words("dates/date_words.json", "unlabelled_times")
-    return [doc[t.i : t.i + 1] for t in doc if t.lower_ in words and not t.ent_type_]
+    keys = {doc.vocab.strings[word] for word in words}
+    return [
+        doc[i : i + 1]
+        for i, (lower, entity) in enumerate(doc.to_array([LOWER, ENT_TYPE]).tolist())
+        if lower in keys and not entity
+    ]
 
 
 def _is_non_event_phrase(token: Token) -> bool:

@@ -309,13 +309,14 @@ class EventLexicon:
                     forms.append(found)
         if not forms:
             return None
+        present = set().union(*forms)
         for group_type, mode, terms in self._modes:
             if group_type != event_type and (
                 event_type is not None or group_type not in _MEANS_TYPES
             ):
                 continue
             for term in terms:
-                if _contains(forms, term):
+                if present.issuperset(term) and _contains(forms, term):
                     return mode
         return None
 

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from forewarn.english import DATE_LABELS, PLACE_LABELS
 from forewarn.extraction.syntax import entity_of
 from forewarn.extraction.word_lists import setting_words
-from forewarn.gazetteer.actor_ruler import actor_spans
+from forewarn.gazetteer.actor_ruler import actor_label_over
 from forewarn.gazetteer.places import PlaceGazetteer
 
 __all__ = [
@@ -41,10 +41,7 @@ MAX_BRACKET_TOKENS = 12
 def _actor_label(doc_span: Span) -> str | None:
     """The actor gazetteer's label for a span it matched; model entities it only copied
     (no id: "Hilla" tagged PERSON) are left to the place gazetteer."""
-    for span in actor_spans(doc_span.doc):
-        if span.start < doc_span.end and doc_span.start < span.end and span.id_:
-            return span.label_
-    return None
+    return actor_label_over(doc_span.doc, doc_span.start, doc_span.end)
 
 
 def _proper_phrase(token: Token) -> Span:

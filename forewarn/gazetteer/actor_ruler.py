@@ -29,7 +29,14 @@ from spacy.util import filter_spans
 
 from forewarn.gazetteer.actors import ActorGazetteer, is_case_sensitive
 
-__all__ = ["ACTOR_LABELS", "SPAN_KEY", "ActorRuler", "actor_spans", "make_actor_ruler"]
+__all__ = [
+    "ACTOR_LABELS",
+    "SPAN_KEY",
+    "ActorRuler",
+    "actor_label_over",
+    "actor_spans",
+    "make_actor_ruler",
+]
 
 SPAN_KEY = "actors"
 
@@ -40,13 +47,31 @@ if not Doc.has_extension("forewarn_actor_spans"):
 def actor_spans(doc: Doc) -> list[Span]:
     """``doc.spans[SPAN_KEY]`` in order, as a list made once per span group: a SpanGroup
     builds a new Span on every access, and the event rules scan it for every candidate."""
+    return _actor_index(doc)[1]
+
+
+def actor_label_over(doc: Doc, start: int, end: int) -> str | None:
+    """The label of the first gazetteer actor (one with an id) overlapping tokens
+    ``start:end``; model entities the ruler only copied have no id."""
+    bounds, spans = _actor_index(doc)
+    for (span_start, span_end), span in zip(bounds, spans, strict=True):
+        if span_start >= end:
+            break  # sorted by start: no later span reaches back
+        if start < span_end and span.id_:
+            return span.label_
+    return None
+
+
+def _actor_index(doc: Doc) -> tuple[list[tuple[int, int]], list[Span]]:
     group = doc.spans.get(SPAN_KEY)
     if group is None:
-        return []
+        return [], []
     cached = doc._.forewarn_actor_spans
-    if cached is None or cached[0] is not group:
-        cached = doc._.forewarn_actor_spans = (group, list(group))
-    return cached[1]
+    if cached is None or cached[0] is not group or len(cached[2]) != len(group):
+        spans = list(group)
+        cached = (group, [(span.start, span.end) for span in spans], spans)
+        doc._.forewarn_actor_spans = cached
+    return cached[1], cached[2]
 
 
 ACTOR_LABELS = frozenset(

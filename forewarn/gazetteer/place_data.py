@@ -23,9 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from forewarn.data import load_json, load_tsv
+from forewarn.data.derived import derived
 from forewarn.errors import ConfigError
 
 __all__ = [
@@ -205,6 +206,24 @@ class PlaceTables:
         # division abbreviations, read only as an address's qualifier ("(Hyderabad, TS)")
         self.abbreviations: dict[str, int] = {}
         self.words = PlaceWords.read()
+
+    _PLAIN_TABLES = ("index", "iso3", "countries", "admin1", "cities", "admin2", "abbreviations")
+
+    def to_plain(self) -> tuple[Any, ...]:
+        """The tables as plain tuples, lists and dicts (what ``marshal`` writes)."""
+        entries = [tuple(entry) for entry in self.entries]
+        return (entries, *(getattr(self, name) for name in self._PLAIN_TABLES))
+
+    @classmethod
+    def from_plain(cls, plain: tuple[Any, ...]) -> PlaceTables:
+        entries, *tables = plain
+        if len(tables) != len(cls._PLAIN_TABLES):
+            raise ValueError("derived place tables of another layout")
+        built = cls()
+        built.entries = [PlaceEntry._make(entry) for entry in entries]
+        for name, table in zip(cls._PLAIN_TABLES, tables, strict=True):
+            setattr(built, name, table)
+        return built
 
     def _add(self, entry: PlaceEntry) -> int:
         self.entries.append(entry)
@@ -392,11 +411,42 @@ class PlaceTables:
         return number
 
 
+# The packaged files the tables are built from (what a derived copy is checked against).
+_PACKAGED_FILES = tuple(
+    f"places/{name}"
+    for name in (
+        "countries.tsv",
+        "admin1.tsv",
+        "admin2.tsv",
+        "cities.tsv",
+        "towns.tsv",
+        "aliases.tsv",
+        "features.tsv",
+        "address_abbreviations.tsv",
+        "place_words.json",
+    )
+)
+
+
 def read_place_tables(extra_files: Sequence[Path] = ()) -> PlaceTables:
     """The packaged place data plus the user's GeoNames files, in the order that ranks them.
 
+    The packaged data alone is read back from its derived file when there is one
+    (:mod:`forewarn.data.derived`); with the user's files it is built each time.
     Raises ConfigError naming the file (and line) when a user file is missing or malformed.
     """
+    if extra_files:
+        return _build_place_tables(extra_files)
+    return derived(
+        "places",
+        _PACKAGED_FILES,
+        _build_place_tables,
+        PlaceTables.to_plain,
+        PlaceTables.from_plain,
+    )
+
+
+def _build_place_tables(extra_files: Sequence[Path] = ()) -> PlaceTables:
     # The collector would walk every entry built so far, again and again, while nothing
     # built here can be garbage: paused, the load takes half the time.
     collecting = gc.isenabled()
