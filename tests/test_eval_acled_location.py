@@ -77,6 +77,7 @@ def test_score_acled(tmp_path, extractor):
 def test_score_location(tmp_path, extractor):
     text = "Gunmen killed two men in Nablus on Friday."
     quiet = "The minister resigned on Friday."
+    weather = "The weather stayed warm in Nablus."
     gold = _write(
         tmp_path / "location.jsonl",
         [
@@ -92,12 +93,22 @@ def test_score_location(tmp_path, extractor):
                 "verb": {"start": 13, "end": 21, "text": "resigned"},
                 "locations": [],
             },
+            {
+                # asked directly, the verb's place is found; but the pipeline has no event
+                # at "stayed", so a user gets no place: wrong end to end
+                "id": "l3",
+                "text": weather,
+                "verb": {"start": 12, "end": 18, "text": "stayed"},
+                "locations": [{"start": 27, "end": 33, "text": "Nablus"}],
+            },
         ],
     )
     metrics = score_location(gold, extractor.nlp)
-    assert metrics["rows"] == 2
-    assert metrics["overlap"] == 1 and metrics["both_empty"] == 1
+    assert metrics["rows"] == 3
+    assert metrics["overlap"] == 2 and metrics["both_empty"] == 1
     assert metrics["location_accuracy"] == 1.0
+    assert metrics["events_at_verb"] == 2
+    assert metrics["end_to_end_accuracy"] == round(2 / 3, 4)
 
 
 def test_score_acled_reads_legacy_country_codes(tmp_path, extractor):

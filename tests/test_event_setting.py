@@ -275,3 +275,50 @@ def test_a_nationality_modifier_in_prose_is_no_setting(extractor):
     # "U.S." says whose troops, not where: prose ends with a full stop and keeps its rules
     found = _headline_places(extractor, "U.S. troops shot two smugglers.")
     assert found and all(place is None for _, place, _ in found), found
+
+
+def _force_events(extractor, text: str):
+    from forewarn.records import Article
+
+    document = extractor.extract(Article(id="f", title=None, published="2024-05-02", text=text))
+    return [e for e in document.events if e.event_type in ("ASSAULT", "COERCE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # the force landed on Georgians: the text names no place, their country is it
+        ("Six Georgian border guards were wounded in a night raid.", "GEO"),
+        # doers who act at home: police
+        ("Belarusian police beat dozens of protesters.", "BLR"),
+    ],
+)
+def test_force_the_text_places_nowhere_takes_its_sides_country(extractor, text, country):
+    events = _force_events(extractor, text)
+    assert events, text
+    place = events[0].location
+    assert place is not None and place.country == country
+    # a country's coordinates are its capital's, not where this happened
+    assert (place.lat, place.lon) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # armies act abroad: the doers' country is no place
+        "Turkish soldiers shot three smugglers.",
+        # sides of two countries, none named as the target's
+        "Talks between Armenian and Azerbaijani envoys ended.",
+    ],
+)
+def test_no_place_from_sides_that_do_not_settle_it(extractor, text):
+    from forewarn.records import Article
+
+    document = extractor.extract(Article(id="n", title=None, published="2024-05-02", text=text))
+    assert all(event.location is None for event in document.events), document.events
+
+
+def test_a_country_modifying_the_event_noun_of_a_headline_places_it(extractor):
+    events = _force_events(extractor, "Sudan fighting kills 40 as truce talks stall")
+    assert events and events[0].location is not None
+    assert events[0].location.country == "SDN"

@@ -304,3 +304,20 @@ def test_a_cover_story_keeps_the_event_marks_it_covert_and_records_the_cover(
 def test_an_open_call_up_is_not_covert(extract_text):
     event = only(extract_text("Belarus called up reservists for drills."), "MOBILIZE")
     assert (event.covert, event.cover) == (False, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "recipients"),
+    [
+        # a headline drops the "were": the soldiers were killed
+        ("Three Moldovan soldiers killed in border clash", [], ["Three Moldovan soldiers"]),
+        # "by" names the doers of a past participle modifying the victims
+        ("Two medics killed by Russian snipers near Bakhmut", ["Russian snipers"], ["Two medics"]),
+    ],
+)
+def test_a_past_participle_modifying_a_noun_is_done_to_it(extract_text, text, actors, recipients):
+    document = extract_text(text)
+    killed = [e for e in document.events if e.trigger.text == "killed"]
+    assert killed, document.events
+    assert [a.text for a in killed[0].actor] == actors
+    assert [r.text for r in killed[0].recipient] == recipients

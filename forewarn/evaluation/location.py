@@ -8,6 +8,11 @@ with the event stage's actors and recipients excluded when the verb is one of it
 
 ``location_accuracy`` is the share of rows where the predicted span overlaps a gold span, or
 where neither exists. Counts of the four outcomes are reported alongside.
+
+``end_to_end_accuracy`` is what a user gets: the pipeline's own event at the gold verb (an
+event mention whose trigger is the verb's token), right when it exists and its place overlaps
+a gold span or neither has one. A verb the pipeline found no event at is wrong whatever the
+gold place: the user has no event to place. ``events_at_verb`` counts the rows with one.
 """
 
 from __future__ import annotations
@@ -17,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from forewarn.evaluation.folds import split_folds
 from forewarn.evaluation.gold import read_gold
 from forewarn.extraction.event_place import event_place
+from forewarn.extraction.events import EventMention
 
 __all__ = ["BATCH_SIZE", "score_location", "verb_token"]
 
@@ -57,11 +63,27 @@ def score_location(gold_path: Path, nlp: Language, limit: int | None = None) -> 
     return metrics
 
 
-def _outcome(row: dict[str, Any], doc: Doc) -> str:
+def _outcome(row: dict[str, Any], doc: Doc) -> tuple[str, bool | None]:
+    """The place ``event_place`` gives the gold verb against the gold spans, and whether the
+    pipeline's own event at the verb is placed right (None: it has no event there)."""
     gold = [(g["start"], g["end"]) for g in row.get("locations") or []]
     verb = row["verb"]
     token = verb_token(doc, verb["start"], verb["end"])
     place = event_place(token, _excluded(token)) if token is not None else None
+    mention = _mention_at(token) if token is not None else None
+    if mention is None:
+        return _judge(place, gold), None
+    return _judge(place, gold), _judge(mention.place, gold) in ("overlap", "both_empty")
+
+
+def _mention_at(token: Token) -> EventMention | None:
+    return next(
+        (m for m in token.doc._.event_mentions or [] if m.trigger.i == token.i),
+        None,
+    )
+
+
+def _judge(place: Span | None, gold: list[tuple[int, int]]) -> str:
     if place is None:
         return "both_empty" if not gold else "missed"
     if not gold:
@@ -71,12 +93,15 @@ def _outcome(row: dict[str, Any], doc: Doc) -> str:
     return "wrong_span"
 
 
-def _metrics(outcomes: list[str]) -> dict[str, Any]:
-    counts = Counter(outcomes)
+def _metrics(outcomes: list[tuple[str, bool | None]]) -> dict[str, Any]:
+    counts = Counter(outcome for outcome, _ in outcomes)
     correct = counts["overlap"] + counts["both_empty"]
+    end_to_end = sum(right is True for _, right in outcomes)
     return {
         "rows": len(outcomes),
         "location_accuracy": round(correct / len(outcomes), 4) if outcomes else None,
+        "end_to_end_accuracy": round(end_to_end / len(outcomes), 4) if outcomes else None,
+        "events_at_verb": sum(right is not None for _, right in outcomes),
         **{
             name: counts[name]
             for name in ("overlap", "both_empty", "missed", "spurious", "wrong_span")

@@ -36,6 +36,13 @@ __all__ = ["build_document"]
 
 _OTHER_PRONOUNS = frozenset({"it", "they", "them", "its", "their"})
 _PLACE_LIKE_ACTORS = frozenset({"COUNTRY", "REGION", "METONYM"})
+# Violence lands where its targets are: their country places it when the text names no
+# place. Coercion does not (sanctions on Iran are not imposed in Iran; "could pressure
+# Tiraspol" happens in no place).
+_FORCE_TYPES = frozenset({"ASSAULT"})
+# Sectors (PLOVER/CAMEO agent codes) of doers who use force in their own country: police,
+# rebels, opposition and protesters, civilians, criminals.
+_HOME_SECTORS = frozenset({"COP", "REB", "OPP", "CVL", "CRM"})
 # Strongest wins when several cues apply to one claim. A denial by the party concerned
 # outweighs "could not verify"; "without providing evidence" outweighs a denial, since
 # accusations are routinely denied but the missing evidence is the claim's own property;
@@ -158,12 +165,15 @@ def _is_ongoing(trigger: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in trigger.children)
 
 
-def _place(mention: EventMention, actors: list[Actor], ctx: _Context) -> Place | None:
+def _place(
+    mention: EventMention, actors: list[Actor], recipients: list[Actor], ctx: _Context
+) -> Place | None:
     """The place event_place found, resolved with a country to prefer for ambiguous names:
     the actors' country, else the country the article's events have been placed in so far.
-    An unknown place keeps its name (see ``_village``)."""
+    An unknown place keeps its name (see ``_village``); a text naming no place leaves the
+    country of the sides (``_sides_country``)."""
     if mention.place is None:
-        return None
+        return _sides_country(mention.sense.event_type, actors, recipients, ctx)
     hint = next((a.country for a in actors if a.country), None)
     if hint is None and ctx.located:
         hint = ctx.located.most_common(1)[0][0]
@@ -173,6 +183,27 @@ def _place(mention: EventMention, actors: list[Actor], ctx: _Context) -> Place |
     if place is not None and place.country:
         ctx.located[place.country] += 1
     return place
+
+
+def _sides_country(
+    event_type: str, actors: list[Actor], recipients: list[Actor], ctx: _Context
+) -> Place | None:
+    """Where violence that the text places nowhere was used, as far as its sides tell: the one
+    country of those it landed on ("Seven Ukrainian soldiers killed in rebel attack"), else
+    the one country of doers who act at home (police, rebels, protesters: "Ukraine police
+    storm protest camp"). Armies and governments act abroad ("U.S. troops shot two
+    smugglers" is not placed), and other events are not placed from their sides. A
+    country's coordinates are its capital's, which would mislead: none; the text is the
+    words of the side that gave the country."""
+    if event_type not in _FORCE_TYPES:
+        return None
+    for sides in (recipients, [a for a in actors if a.sector in _HOME_SECTORS]):
+        known = [side for side in sides if side.country]
+        if len({side.country for side in known}) == 1:
+            country = ctx.places.country(known[0].country or "")
+            if country is not None:
+                return replace(country, text=known[0].text, lat=None, lon=None)
+    return None
 
 
 def _village(mention: Span, hint: str | None, ctx: _Context) -> Place | None:
@@ -348,7 +379,7 @@ def build_document(
             date=when.date,
             date_precision=when.precision,
             date_text=when.text or None,
-            location=_place(mention, actor_list, ctx),
+            location=_place(mention, actor_list, recipient_list, ctx),
             negated=mention.negated,
             modality=mention.modality,
             claim_id=claim.id if claim else None,

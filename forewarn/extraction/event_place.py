@@ -59,7 +59,7 @@ from forewarn.extraction.syntax import clause_tokens, entities_within, entity_of
 from forewarn.extraction.word_lists import event_rule_words, setting_words
 from forewarn.gazetteer.places import PlaceGazetteer
 
-__all__ = ["event_place", "nearest_known_place"]
+__all__ = ["event_place", "is_headline", "nearest_known_place"]
 
 
 # Headlines run to a dozen words or so; a longer unpunctuated text is prose cut short.
@@ -251,7 +251,7 @@ def _bracketed_addresses(span: Span, places: PlaceGazetteer) -> list[PlaceCandid
     return found
 
 
-def _is_headline(span: Span) -> bool:
+def is_headline(span: Span) -> bool:
     """A headline, not a sentence of prose: short, and ending on a word without a full stop
     ("Two shot dead as Ukraine police storm Kiev protest", "Gunbattle kills four:
     separatist leader"), not on a comma or a preposition (a sentence cut short)."""
@@ -264,15 +264,17 @@ def _is_headline(span: Span) -> bool:
 
 
 def _modifier_places(
-    span: Span, excluded: set[int], places: PlaceGazetteer
+    span: Span, trigger: Token, excluded: set[int], places: PlaceGazetteer
 ) -> list[PlaceCandidate]:
     """In a headline, places named as modifiers: telegraphic text drops the prepositions
     (and the small model's parse of it hangs no place on the event): "67 killed in this
     week's Kiev clashes", "fresh battles rock east Ukraine's Donetsk", "Ukraine police storm
-    protest camp". Towns and regions first, then countries, each at its own precision. A name
-    inside an actor counts only as its modifier ("Ukraine" of "Ukraine police", not "Russia"
-    of "Russia attacked"). In prose, a name outside a locative phrase is rarely the setting."""
-    if not _is_headline(span):
+    protest camp". Towns and regions first, then countries, each at its own precision: a
+    country named with a compass word ("eastern Ukraine") or modifying the event's own noun
+    ("Ukraine fighting kills 28"). A name inside an actor counts only as its modifier
+    ("Ukraine" of "Ukraine police", not "Russia" of "Russia attacked"). In prose, a name
+    outside a locative phrase is rarely the setting."""
+    if not is_headline(span):
         return []
     specific: list[PlaceCandidate] = []
     countries: list[PlaceCandidate] = []
@@ -289,9 +291,21 @@ def _modifier_places(
         place = places.resolve(candidate.span.text)
         if place is not None and place.admin1 is not None:
             specific.append(candidate)
-        elif _is_country_part(candidate.span, places):
+        elif _is_country_part(candidate.span, places) or _names_the_event_noun(token, trigger):
             countries.append(candidate)
     return specific + countries
+
+
+def _names_the_event_noun(token: Token, trigger: Token) -> bool:
+    """ "Ukraine fighting kills 28": a country right before the event's own noun, modifying
+    it, says where it happened; one modifying the people ("U.S. servicemen patrol") says
+    whose they are."""
+    return (
+        trigger.pos_ == "NOUN"
+        and token.head.i == trigger.i
+        and token.i + 1 == trigger.i
+        and token.dep_ in _MODIFIER_DEPS
+    )
 
 
 def _in_full_name(token: Token) -> bool:
@@ -374,7 +388,7 @@ def event_place(
         lambda: _named_places(sentence, excluded, places),
         lambda: _home_places(sentence, places),
         lambda: _bracketed_addresses(sentence, places),
-        lambda: _modifier_places(sentence, excluded, places),
+        lambda: _modifier_places(sentence, trigger, excluded, places),
     ):
         found = _best(step())
         if found is not None:

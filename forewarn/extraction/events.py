@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from forewarn.data import load_json
 from forewarn.extraction.event_dates import event_date
-from forewarn.extraction.event_place import event_place
+from forewarn.extraction.event_place import event_place, is_headline
 from forewarn.extraction.lexicon import EventLexicon, EventSense
 from forewarn.extraction.syntax import (
     SUBJECT_DEPS,
@@ -164,11 +164,9 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
         return [resolve_relative(c) for c in conjuncts_of(_named_subject(subjects))]
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if objects:
-                return conjuncts_of(objects[0])
+    agents = _agents(verb)
+    if agents:
+        return agents
     head = verb.head
     if head == verb:
         return []
@@ -193,9 +191,30 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
             if child.dep_ in ("dobj", "nsubjpass"):
                 return conjuncts_of(child)
         return _subjects(governor, depth + 1)
+    if _is_passive_modifier(verb):
+        # "two soldiers killed in the east": the soldiers were killed (a "by" phrase, read
+        # above, names who did it); a clause of the participle is theirs ("activists detained
+        # while filming")
+        return [head] if depth else []
     if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
         return [head]
     return []
+
+
+def _is_passive_modifier(verb: Token) -> bool:
+    """A past participle modifying a noun ("soldiers killed in the east", a headline's
+    "Two Ukraine soldiers killed despite lull"): the noun is what was done to. One with a
+    direct object (its own or a coordinated verb's: "donated and delivered $50,000"), or
+    hung on the root noun of a sentence of prose (which needs a verb), is a main verb the
+    parser took for a participle ("Trump called Erdogan on Wednesday")."""
+    noun = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and noun.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ == "dobj" for v in (verb, *verb.conjuncts) for c in v.children)
+        and (noun.dep_ != "ROOT" or is_headline(verb.sent))
+    )
 
 
 def _cause_clause(trigger: Token) -> Token | None:
@@ -232,12 +251,41 @@ def _named_subject(subjects: list[Token]) -> Token:
     return subject
 
 
+def _is_headline_passive(verb: Token) -> bool:
+    """ "Two Ukraine soldiers killed despite lull": a headline drops the "were" of a passive.
+    A past form of a verb done to someone (``headline_passive_verbs``) with a subject, no
+    object and no auxiliary, in a headline, is such a passive."""
+    children = [child.dep_ for child in verb.children]
+    return (
+        verb.tag_ in ("VBD", "VBN")
+        and verb.lemma_.lower() in event_rule_words("headline_passive_verbs")
+        and "nsubj" in children
+        and not {"dobj", "aux", "auxpass", "nsubjpass"} & set(children)
+        and is_headline(verb.sent)
+    )
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The doers a passive names with "by" ("killed by rebel fire")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return conjuncts_of(objects[0])
+    return []
+
+
 def _recipients(verb: Token) -> list[Token]:
     """Who the event is done to: objects, passive subjects, target prepositions."""
     found: list[Token] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "nsubjpass", "attr"):
             found.extend(conjuncts_of(child))
+    if not found and _is_passive_modifier(verb):
+        # "three soldiers and a medic killed": all of them; but only the noun itself when it
+        # is the second of a pair ("in Azizabad or any gunfire shot at")
+        noun = verb.head
+        found = [noun] if noun.dep_ == "conj" else conjuncts_of(noun)
     if not found:
         # "threatened to shell Kharkiv": the threat is aimed where the shelling would be
         complements = [c for c in verb.children if c.dep_ == "xcomp"]
@@ -430,6 +478,9 @@ def find_event_mentions(
         if senses[0].reversed_roles:
             # "X faced criticism from Y", "X received aid": the subject is on the receiving end
             actors, recipients = recipients, actors
+        elif _is_headline_passive(token):
+            # "Two soldiers killed in east by rebel fire": the soldiers were killed
+            actors, recipients = _agents(token), actors
         elif not actors and senses[0].event_type in event_rule_words("self_directed_types"):
             # "the region's forces are being mobilised": the passive subject is the side
             # that mobilises, not a target

@@ -67,12 +67,21 @@ class PlaceGazetteer:
         self._admin2 = tables.admin2
         self._abbreviations = tables.abbreviations
         self._words = tables.words
+        self._by_iso3 = {self._entries[n].country: n for n in tables.countries.values()}
         self._cache: dict[tuple[str, str | None], Place | None] = {}
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> PlaceGazetteer:
         """The gazetteer, built once per process for each set of extra GeoNames files."""
         return _load(tuple(Path(p).resolve() for p in extra_files))
+
+    def country(self, iso3: str) -> Place | None:
+        """The country of an ISO 3166-1 alpha-3 code, placed at its capital, as ``text``."""
+        number = self._by_iso3.get(iso3.upper())
+        if number is None:
+            return None
+        e = self._entries[number]
+        return Place(e.name, e.name, e.country, e.admin1, e.lat, e.lon, e.geonameid)
 
     def is_direction(self, word: str) -> bool:
         """Whether ``word`` is a compass word of a region's name ("eastern", "north-west")."""
