@@ -37,6 +37,7 @@ from forewarn.extraction.syntax import (
     SUBJECT_DEPS,
     clause_tokens,
     conjuncts_of,
+    doc_text,
     object_control_verbs,
     resolve_relative,
 )
@@ -143,6 +144,9 @@ def _unlabelled_times(doc: Doc) -> list[Span]:
     """Time words the model leaves unlabelled: "a drone attack on Odesa overnight injured
     five" happened in the night before the report (``relative_days`` of date_words.json)."""
     words = json_words("dates/date_words.json", "unlabelled_times")
+    text = doc_text(doc).lower()
+    if not any(word in text for word in words):
+        return []  # most articles: no need to look at every token
     keys = {doc.vocab.strings[word] for word in words}
     return [
         doc[i : i + 1]
