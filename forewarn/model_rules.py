@@ -49,7 +49,6 @@ class IndexedAttributeRuler:
         # dependency label); a token only tries the rules of its own values.
         self.index: tuple[dict[int, list[Rule]], ...] = tuple(defaultdict(list) for _ in _INDEXED)
         self.anywhere: list[Rule] = []
-        self._strings: dict[int, str] = {}
         self._first_matches: dict[TokenAttributes, list[Rule]] = {}
         for rule_id, pattern in enumerate(ruler.patterns):
             for tokens in cast(list[list[dict[str, Any]]], pattern["patterns"]):
@@ -89,17 +88,12 @@ class IndexedAttributeRuler:
             raise _Unsupported(f"{name} {operator}")
         if operator == "REGEX":
             regex = re.compile(operand)
-            return lambda token: regex.search(self._string(token[field])) is not None
+            strings = self.vocab.strings
+            return lambda token: regex.search(strings[token[field]]) is not None
         members = frozenset(self.vocab.strings.add(item) for item in operand)
         if operator == "IN":
             return lambda token: token[field] in members
         return lambda token: token[field] not in members
-
-    def _string(self, key: int) -> str:
-        string = self._strings.get(key)
-        if string is None:
-            string = self._strings[key] = self.vocab.strings[key]
-        return string
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """What ``AttributeRuler.match`` returns: (rule id, key, start, end), sorted."""

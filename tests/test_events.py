@@ -311,6 +311,8 @@ def test_an_open_call_up_is_not_covert(extract_text):
     [
         # a headline drops the "were": the soldiers were killed
         ("Three Moldovan soldiers killed in border clash", [], ["Three Moldovan soldiers"]),
+        # parsed as a main verb with a subject: the headline's dropped "was" all the same
+        ("Border guard killed, three injured in drone attack near Sumy", [], ["Border guard"]),
         # "by" names the doers of a past participle modifying the victims
         ("Two medics killed by Russian snipers near Bakhmut", ["Russian snipers"], ["Two medics"]),
     ],

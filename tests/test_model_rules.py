@@ -6,7 +6,11 @@ import numpy
 import pytest
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from forewarn.model_rules import CachedLemmatizer, IndexedAttributeRuler
+from forewarn.model_rules import (
+    CachedLemmatizer,
+    IndexedAttributeRuler,
+    speed_up_rule_components,
+)
 from forewarn.nlp import load_base_model
 
 # Every kind of pattern the model's ruler holds: tag maps, word exceptions ("I", "it" as
@@ -28,8 +32,6 @@ def both() -> tuple:
     """spaCy's model as shipped, and the same model with the two components swapped."""
     spacy_nlp = load_base_model()
     ours = load_base_model()
-    from forewarn.model_rules import speed_up_rule_components
-
     speed_up_rule_components(ours)
     return spacy_nlp, ours
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from spacy.attrs import ENT_TYPE, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -147,12 +146,7 @@ def _unlabelled_times(doc: Doc) -> list[Span]:
     text = doc_text(doc).lower()
     if not any(word in text for word in words):
         return []  # most articles: no need to look at every token
-    keys = {doc.vocab.strings[word] for word in words}
-    return [
-        doc[i : i + 1]
-        for i, (lower, entity) in enumerate(doc.to_array([LOWER, ENT_TYPE]).tolist())
-        if lower in keys and not entity
-    ]
+    return [doc[t.i : t.i + 1] for t in doc if t.lower_ in words and not t.ent_type_]
 
 
 def _is_non_event_phrase(token: Token) -> bool:
