@@ -27,6 +27,7 @@ TASK_ORDER = [
     "location",
     "events",
     "headlines",
+    "incidents",
     "ingest",
     "acled",
 ]

@@ -45,6 +45,7 @@ _CANDIDATES = (
         incidents.c.recipients,
         incidents.c.stories,
         incidents.c.place_id,
+        incidents.c.dead,
         places.c.country,
         places.c.admin1,
         places.c.lat,
@@ -127,6 +128,7 @@ def _candidates(
                 else None
             ),
             stories=frozenset(json.loads(row.stories)),
+            dead=row.dead,
         )
         for row in rows
     ]

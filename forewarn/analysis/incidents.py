@@ -48,6 +48,8 @@ WEAK_SIGN = 0.5
 # A report naming no party and no place ("Five dead in fighting") can join an incident of
 # its type and days: the best it can give.
 BARE_SIGN = 0.25
+# How many times one report's death toll may be another's and still be one happening's.
+TALLY_RATIO = 5
 # Caveats of single reports, strongest first (an incident keeps the strongest of its mentions).
 CAVEATS = ("unsubstantiated", "unverified")
 
@@ -139,6 +141,7 @@ class IncidentView:
     place: PlaceView | None
     # The stories (near-duplicate groups of articles) its mentions come from.
     stories: frozenset[int] = frozenset()
+    dead: int | None = None
 
 
 @dataclass(slots=True)
@@ -261,7 +264,7 @@ def match_score(mention: Mention, incident: IncidentView) -> float | None:
         # only, never a contradiction when the story is another.
         mention.syndicate_id in incident.stories or None,
     ]
-    if False in signs:
+    if False in signs or _tallies_differ(mention.dead, incident.dead):
         return None
     strength = float(signs.count(True))
     if not strength:
@@ -276,6 +279,14 @@ def match_score(mention: Mention, incident: IncidentView) -> float | None:
             return None
     width = (mention.end - mention.start).days + (incident.end - incident.start).days
     return strength - width / 1000  # ties go to the tighter dates
+
+
+def _tallies_differ(ours: int | None, theirs: int | None) -> bool:
+    """Death tolls too far apart for two reports of one happening: tallies grow and
+    outlets round (35 and 40 agree, 4 and 17 may), but not by an order of magnitude."""
+    if not ours or not theirs:
+        return False
+    return max(ours, theirs) > TALLY_RATIO * min(ours, theirs)
 
 
 def _countries(

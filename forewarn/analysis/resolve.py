@@ -40,6 +40,7 @@ from forewarn.analysis.incidents import (
     IncidentView,
     Mention,
     Party,
+    PlaceView,
     Rollup,
     answers,
     match_score,
@@ -154,9 +155,17 @@ def _absorbed(view: IncidentView, mention: Mention) -> IncidentView:
         end=mention.end if tighter else view.end,
         actors=_merged(view.actors, mention.actors),
         recipients=_merged(view.recipients, mention.recipients),
-        place=view.place or mention.place,
+        place=_better_place(view.place, mention.place),
         stories=view.stories | _story(mention),
+        dead=view.dead if view.dead is not None else mention.dead,
     )
+
+
+def _better_place(ours: PlaceView | None, theirs: PlaceView | None) -> PlaceView | None:
+    """The place the incident is known by so far: a precise one before a vague one."""
+    if ours is None or (theirs is not None and theirs.precise and not ours.precise):
+        return theirs
+    return ours
 
 
 def _merged(ours: tuple[Party, ...], theirs: tuple[Party, ...]) -> tuple[Party, ...]:
@@ -200,6 +209,7 @@ def _open(connection: Connection, mention: Mention) -> IncidentView:
         recipients=mention.recipients,
         place=mention.place,
         stories=_story(mention),
+        dead=mention.dead,
     )
 
 

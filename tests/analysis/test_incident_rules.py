@@ -77,6 +77,7 @@ def test_a_report_means_the_days_its_date_and_precision_allow(when, precision, p
         ({"start": date(2025, 3, 14), "end": date(2025, 3, 14)}, "days apart"),
         ({"actors": (UKRAINE,)}, "other actors"),
         ({"place": ODESA}, "a place 250 km away"),
+        ({"dead": 40}, "forty dead against three"),
         (
             {"actors": (), "recipients": (Party("POL", "GOV", None, "Poland"),), "place": None},
             "no shared party, place, story or country",
@@ -88,7 +89,12 @@ def test_a_report_means_the_days_its_date_and_precision_allow(when, precision, p
     ],
 )
 def test_what_cannot_be_a_report_of_the_incident(changes, why):
-    assert match_score(mention(**changes), incident(mode="artillery")) is None, why
+    assert match_score(mention(**changes), incident(mode="artillery", dead=3)) is None, why
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [(3, 5), (3, 12), (35, 40), (None, 40), (3, None)])
+def test_tallies_of_one_happening_differ_as_they_grow(ours, theirs):
+    assert match_score(mention(dead=ours), incident(dead=theirs)) is not None
 
 
 def test_what_can_be_a_report_of_the_incident_and_which_fits_better():
