@@ -105,6 +105,26 @@ def test_a_toll_in_its_own_sentence_goes_to_the_event_before_it(extract_text):
     assert magnitudes(document, "ASSAULT") == {(12, None, None)}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over 200 people have been killed in shelling since the beginning of the year.",
+        "Rebels have killed 41 soldiers so far this month, the army said.",
+        "Since January, militants have killed five hundred villagers in the province.",
+    ],
+)
+def test_a_running_total_is_no_happening_s_toll(extract_text, text):
+    document = extract_text(text)
+    assert document.events and all(e.dead is None for e in document.events)
+
+
+def test_a_date_since_a_happening_keeps_its_toll(extract_text):
+    document = extract_text(
+        "Two servicemen were killed in shelling on Monday, the first deaths since the truce."
+    )
+    assert (2, None, None) in magnitudes(document, "ASSAULT")
+
+
 def test_events_without_figures_have_none(extract_text):
     document = extract_text("Israel struck Iran on Monday and the two sides met in Oman.")
     assert all((e.dead, e.injured, e.size) == (None, None, None) for e in document.events)

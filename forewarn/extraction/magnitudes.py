@@ -59,6 +59,10 @@ _NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound"})
 # How a counted noun hangs from a casualty verb when it names the casualties.
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "oprd"})
 _MODIFIER_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+# How a phrase reaches the verb it modifies through prepositional phrases ("killed in
+# shelling since January"); a noun on the way ("the first deaths since the truce") takes the
+# phrase for itself.
+_PREPOSITIONAL_DEPS = frozenset({"prep", "pobj", "pcomp"})
 # Past the tree's root a chain of ancestors would be the whole sentence; six hops reach a
 # governing event through a participle, a conjunction and a preposition.
 _MAX_HOPS = 6
@@ -271,6 +275,31 @@ def _has_own_date(word: Token) -> bool:
     return False
 
 
+def _is_running_total(word: Token) -> bool:
+    """ "200 people killed in shelling since January", "killed so far this year": a war's
+    running total is no happening's dead (a monitor would count them twice). The phrase
+    modifies the casualty word itself, directly or through its prepositional phrases."""
+    phrases = _words("running_total_words")
+    for token in word.subtree:
+        if token.dep_ not in ("prep", "advmod", "npadvmod") or not _modifies(token, word):
+            continue
+        phrase = " ".join(t.lower_ for t in token.subtree)
+        if any(phrase == p or phrase.startswith(p + " ") for p in phrases):
+            return True
+    return False
+
+
+def _modifies(phrase: Token, word: Token) -> bool:
+    """``phrase`` hangs from ``word`` (one of its ancestors) with only prepositional phrases
+    between them."""
+    token = phrase.head
+    while token.i != word.i:
+        if token.dep_ not in _PREPOSITIONAL_DEPS:
+            return False
+        token = token.head
+    return True
+
+
 def _figures(sentence: Span) -> list[_Figure]:
     found: list[_Figure] = []
     seen: set[int] = set()
@@ -282,7 +311,7 @@ def _figures(sentence: Span) -> list[_Figure]:
             kind, value, toll = _toll(word)
         else:
             continue
-        if kind is None or value is None or word.i in seen:
+        if kind is None or value is None or word.i in seen or _is_running_total(word):
             continue
         seen.add(word.i)
         found.append(_Figure(kind, value, word, toll, _has_own_date(word)))
