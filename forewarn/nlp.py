@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from forewarn.errors import ConfigError
+from forewarn.extraction.verbless_claims import trailing_sources
 from forewarn.model_rules import speed_up_rule_components
 
 __all__ = [
@@ -52,7 +53,8 @@ _DATELINE_RE = re.compile(
 
 @Language.component("forewarn_paragraphs", assigns=["token.is_sent_start"], retokenizes=False)
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    """A blank line ends a sentence, and a dateline is not part of the sentence after it.
+    """A blank line ends a sentence, a dateline is not part of the sentence after it, and a
+    headline's trailing source is a sentence of its own.
 
     The parser otherwise runs a headline, a byline or the previous paragraph into the next
     sentence and hangs its words on the wrong verb; a dateline's capital city becomes the
@@ -64,6 +66,13 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         if previous.is_space and previous.text.count("\n") >= 2 and not token.is_space:
             token.is_sent_start = True
             starts.append(token)
+    # "Shelling kills two in Donetsk - defence ministry": a headline is one sentence and its
+    # source another, where the parser would end the headline on "Donetsk - defence ministry"
+    for source, mark, headline_start, _end in trailing_sources(doc):
+        headline = doc.char_span(headline_start, mark.start_char, alignment_mode="expand")
+        for token in (*(headline[1:] if headline is not None else ()), *mark[1:], *source):
+            token.is_sent_start = False
+        mark[0].is_sent_start = True
     text = doc.text
     for start in starts:
         dateline = _DATELINE_RE.match(text, start.idx)

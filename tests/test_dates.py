@@ -53,6 +53,12 @@ CASES = [
     ("last week", FRI_NEW_YEAR, "2024-12-23", "week"),
     ("last week", MON, "2025-03-10", "week"),
     ("last week", SUN, "2025-03-03", "week"),
+    # The seven days up to publication: the calendar week holding most of them.
+    ("the past week", THU, "2025-03-10", "week"),
+    ("over the past week", THU, "2025-03-10", "week"),
+    ("the last seven days", MON, "2025-03-10", "week"),
+    ("the last week", MON, "2025-03-10", "week"),
+    ("this past week", SUN, "2025-03-10", "week"),
     ("this week", THU, "2025-03-10", "week"),
     ("earlier this week", SUN, "2025-03-10", "week"),
     ("recent days", THU, "2025-03-10", "week"),

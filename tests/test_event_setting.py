@@ -262,6 +262,12 @@ def _headline_places(extractor, text: str) -> list[tuple[str, str | None, str | 
         ("Nine hurt in Kharkiv shelling overnight: governor", "Kharkiv", "UKR"),
         # a region of a country, named by a compass word
         ("Four soldiers killed in eastern Ukraine - army", "Ukraine", "UKR"),
+        # the trailing source is a sentence of its own, not part of the place's phrase
+        ("Drone strike kills two in southern Lebanon - civil defence", "Lebanon", "LBN"),
+        # the place inside the event's subject clause: "shelling in X kills"
+        ("Shelling in Sudan's El Fasher kills six civilians", "El Fasher", "SDN"),
+        # a headline that names no place: the local authority it quotes reports its ground
+        ("Mortar fire kills farmer - Kherson regional administration", "Kherson", "UKR"),
     ],
 )
 def test_a_headline_sets_its_event_where_a_modifier_names(extractor, headline, place, country):
@@ -269,6 +275,12 @@ def test_a_headline_sets_its_event_where_a_modifier_names(extractor, headline, p
     assert any(t in ("ASSAULT", "COERCE") and p == place and c == country for t, p, c in found), (
         found
     )
+
+
+def test_a_source_speaking_for_a_country_s_war_places_nothing(extractor):
+    # "Kiev" of "Kiev military" is the government, which reports on the whole front
+    found = _headline_places(extractor, "Two soldiers killed in overnight shelling - Kiev military")
+    assert found and all(place is None for _, place, _ in found), found
 
 
 def test_a_nationality_modifier_in_prose_is_no_setting(extractor):

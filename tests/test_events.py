@@ -323,3 +323,11 @@ def test_a_past_participle_modifying_a_noun_is_done_to_it(extract_text, text, ac
     assert killed, document.events
     assert [a.text for a in killed[0].actor] == actors
     assert [r.text for r in killed[0].recipient] == recipients
+
+
+def test_a_headline_told_by_two_words_keeps_each_party_on_one_side(extract_text):
+    # "killed" reads the policeman as the victim, "shelling" as the one shelling: the
+    # headline's one happening keeps the most confident reading
+    document = extract_text("Policeman killed by shelling in Luhansk republic - operations command")
+    [event] = [e for e in document.events if e.event_type == "ASSAULT"]
+    assert ([a.text for a in event.actor], [r.text for r in event.recipient]) == ([], ["Policeman"])

@@ -125,6 +125,28 @@ def test_a_date_since_a_happening_keeps_its_toll(extract_text):
     assert (2, None, None) in magnitudes(document, "ASSAULT")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the "were" of the passive dropped: the subject is who was killed
+        ("Four border guards killed in mortar attack near Kherson", (4, None, None)),
+        # two figures parsed as subjects of the second verb: each verb has the nearer one, and
+        # the headline's one happening has both
+        ("About 30 killed, 140 wounded in rocket strike on market", (30, 140, None)),
+        # a headline drops the article of one casualty
+        ("Medic killed as drone hits ambulance in Zaporizhzhia", (1, None, None)),
+        # one happening told by two verbs and a noun: one event, both figures
+        ("Four killed, 8 injured in shelling by rebel forces - regional governor", (4, 8, None)),
+        # the parser hangs the number on the country's name before the noun
+        ("Three Poland farmers killed in border blast", (3, None, None)),
+        # "leaves ... dead": the shelling, subject of "leaves", has the toll
+        ("Shelling leaves three civilians dead in Kharkiv", (3, None, None)),
+    ],
+)
+def test_headline_casualties(extract_text, text, expected):
+    assert expected in magnitudes(extract_text(text), "ASSAULT")
+
+
 def test_events_without_figures_have_none(extract_text):
     document = extract_text("Israel struck Iran on Monday and the two sides met in Oman.")
     assert all((e.dead, e.injured, e.size) == (None, None, None) for e in document.events)

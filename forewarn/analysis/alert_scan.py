@@ -10,14 +10,15 @@ same alerts in two passes:
    cumulative sum over the calendar, then mean, variance and the tail probability as arrays.
    This is the test against the whole window, which is the rule's test for every period
    whose window holds no earlier alert;
-2. **one by one where the rule needs it**: each candidate that passes the first test (with a
-   margin, :data:`SCREEN_MARGIN`) and every candidate within ``window`` periods after an
-   alert of its series (whose baseline leaves that alert out) is tested by
+2. **one by one where the rule needs it**: each candidate that passes the first test at
+   ``unusual_alpha`` (with a margin, :data:`SCREEN_MARGIN`) and every candidate within
+   ``window`` periods after an unusual period of its series (whose baseline leaves it out)
+   is tested by
    :func:`alerts.period_test`, the function :func:`alerts.scan` uses; its figures (expected,
    variance, p-value) are the stored ones, so both ways store the same numbers to the bit.
 
-A candidate the first pass clears by the margin is no alert: the arrays' mean, variance and
-tail agree with the one-by-one figures to a few units in the last place.
+A candidate the first pass clears by the margin is neither unusual nor an alert: the arrays'
+mean, variance and tail agree with the one-by-one figures to a few units in the last place.
 """
 
 from __future__ import annotations
@@ -32,14 +33,15 @@ from forewarn.analysis.alerts import (
     Coverage,
     Finding,
     is_alert,
+    is_unusual,
     period_test,
 )
 from forewarn.analysis.series_table import Floats, SeriesTable
 
 __all__ = ["SCREEN_MARGIN", "scan_table", "tail_probabilities"]
 
-# The first pass keeps a candidate whose p-value is below alpha times this: its figures differ
-# from the one-by-one ones by rounding (about 1e-15), so any margin above that is safe.
+# The first pass keeps a candidate whose p-value is below unusual_alpha times this: its figures
+# differ from the one-by-one ones by rounding (about 1e-15), so any margin above that is safe.
 SCREEN_MARGIN = 1.001
 # As in alerts.tail_probability: a variance this close to the mean is Poisson's.
 _POISSON_SLACK = 1 + 1e-9
@@ -93,7 +95,7 @@ def scan_table(table: SeriesTable, rule: AlertRule, coverage: Coverage) -> dict[
     variance = np.maximum(variance, expected)
     observed = table.cell_value[candidates]
     p_value = tail_probabilities(observed, expected, variance)
-    passes = (p_value < rule.alpha * SCREEN_MARGIN) & (observed > expected)
+    passes = (p_value < rule.unusual_alpha * SCREEN_MARGIN) & (observed > expected)
     return _one_by_one(table, rule, coverage, candidates, passes)
 
 
@@ -115,13 +117,13 @@ def _one_by_one(
         start, end = int(table.series_start[number]), int(table.series_start[number + 1])
         cell_periods = table.cell_period[start:end].tolist()
         values = dict(zip(cell_periods, table.cell_value[start:end].tolist(), strict=True))
-        alerted: set[int] = set()
+        unusual: set[int] = set()
         findings: list[Finding] = []
-        last_alert: int | None = None
+        last_unusual: int | None = None
         step, next_passing = 0, 0
         while step < len(periods):
-            if last_alert is None or last_alert < periods[step] - rule.window:
-                # no alert in this window, nor in any later one until the next alert: the
+            if last_unusual is None or last_unusual < periods[step] - rule.window:
+                # no unusual period in this window, nor in any later one until the next: the
                 # first pass's verdict holds, so go straight to the next candidate it passed
                 while next_passing < len(passing) and passing[next_passing] < step:
                     next_passing += 1
@@ -129,11 +131,12 @@ def _one_by_one(
                     break
                 step = passing[next_passing]
             period = periods[step]
-            test = period_test(values, period, rule, coverage, alerted)
-            if test is not None and is_alert(test, rule):
-                alerted.add(period)
-                last_alert = period
-                findings.append(Finding(period, test, table.incident_ids(int(cells[step]))))
+            test = period_test(values, period, rule, coverage, unusual)
+            if is_unusual(test, rule):
+                unusual.add(period)
+                last_unusual = period
+                if is_alert(test, rule) and test is not None:
+                    findings.append(Finding(period, test, table.incident_ids(int(cells[step]))))
             step += 1
         if findings:
             found[number] = findings

@@ -19,10 +19,12 @@ from :data:`RULES` (day: 28 and 7, week: 12 and 4, month: 12 and 3):
    articles (:class:`Coverage`). A period before the first article, or in a longer silence,
    was not watched: its zero means "unknown", not "quiet". With fewer than
    ``min_baseline`` watched periods in the window, *t* is not tested;
-2. the baseline is the window's periods that did not alert themselves: a past escalation is
-   not the norm a new one is measured against (Farrington's down-weighting of past
-   outbreaks). When fewer than ``min_baseline`` quiet periods remain, the whole window is the
-   baseline: an escalation that has lasted most of the window has become the series' norm;
+2. the baseline is the window's periods that were not unusual themselves (p below
+   ``unusual_alpha``, 0.05, in their own test, whether or not they alerted): a past
+   escalation is not the norm a new one is measured against, nor is a month that rose almost
+   as far (Farrington's down-weighting of past outbreaks, as an exclusion). When fewer than
+   ``min_baseline`` quiet periods remain, the whole window is the baseline: an escalation
+   that has lasted most of the window has become the series' norm;
 3. expected = the baseline mean, at least :data:`FLOOR_MEAN`; its variance = the baseline's
    sample variance, at least the mean (counts of political events are over-dispersed: never
    less spread than Poisson);
@@ -65,6 +67,7 @@ __all__ = [
     "SeriesKey",
     "TailTest",
     "is_alert",
+    "is_unusual",
     "period_test",
     "scan",
     "tail_probability",
@@ -80,7 +83,7 @@ FLOOR_MEAN = 0.5
 # watching (a live feed publishes every day; a replayed archive may skip a quiet month).
 WATCH_GAP_DAYS = 90
 # Changes with the rule or its parameters: stored alerts of another version are recomputed.
-RULE_VERSION = "nb-trailing-1"
+RULE_VERSION = "nb-trailing-2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,7 @@ class AlertRule:
     window: int  # periods of history the baseline is drawn from
     min_baseline: int  # fewer periods of history (or quiet ones): see the module docstring
     alpha: float = 0.01
+    unusual_alpha: float = 0.05  # below it, a period is left out of later baselines
 
 
 RULES: dict[str, AlertRule] = {
@@ -231,38 +235,44 @@ def period_test(
     period: int,
     rule: AlertRule,
     coverage: Coverage,
-    alerted: Container[int],
+    unusual: Container[int],
 ) -> TailTest | None:
-    """The test of ``period`` of a series (its ``values`` by period; ``alerted``, its periods
-    that alerted before): None when the store watched too few periods before it."""
+    """The test of ``period`` of a series (its ``values`` by period; ``unusual``, its earlier
+    periods that were unusual): None when the store watched too few periods before it."""
     history = coverage.between(period - rule.window, period - 1)
     if len(history) < rule.min_baseline:
         return None
-    quiet = [values.get(p, 0.0) for p in history if p not in alerted]
+    quiet = [values.get(p, 0.0) for p in history if p not in unusual]
     if len(quiet) < rule.min_baseline:
         quiet = [values.get(p, 0.0) for p in history]
     return tail_test(values.get(period, 0.0), quiet)
 
 
 def is_alert(test: TailTest | None, rule: AlertRule) -> bool:
-    return test is not None and test.p_value < rule.alpha and test.observed > test.expected
+    return is_unusual(test, rule) and test is not None and test.p_value < rule.alpha
+
+
+def is_unusual(test: TailTest | None, rule: AlertRule) -> bool:
+    """High enough to leave out of later baselines (every alert is)."""
+    return test is not None and test.p_value < rule.unusual_alpha and test.observed > test.expected
 
 
 def scan(series: Series, rule: AlertRule, coverage: Coverage) -> list[Finding]:
     """The alerting periods of ``series``, in time order: the rule as the module docstring
     states it, a period at a time (:func:`forewarn.analysis.alert_scan.scan_table` finds the
     same alerts for every series at once)."""
-    alerted: set[int] = set()
+    unusual: set[int] = set()
     findings: list[Finding] = []
     for period in sorted(series.incidents):
         ids = series.incidents[period]
         observed = series.values.get(period, 0.0)
         if len(ids) < MIN_INCIDENTS or observed <= 0 or period not in coverage:
             continue
-        test = period_test(series.values, period, rule, coverage, alerted)
-        if test is not None and is_alert(test, rule):
-            alerted.add(period)
-            findings.append(Finding(period, test, sorted(ids)))
+        test = period_test(series.values, period, rule, coverage, unusual)
+        if test is not None and is_unusual(test, rule):
+            unusual.add(period)
+            if is_alert(test, rule):
+                findings.append(Finding(period, test, sorted(ids)))
     return findings
 
 

@@ -3,9 +3,10 @@
 Pure rules over plain records (the store's side is :mod:`forewarn.analysis.resolve`):
 
 - :func:`report_interval`: the days a report can mean (its date and precision; an undated
-  report, the days just before its publication);
+  report, its publication day; an undated denial, the days just before it);
 - :func:`match_score`: whether a report can be a mention of an incident, and how well it fits:
-  the same PLOVER type and compatible mode, dates that overlap (with a day's slack), actors
+  the same PLOVER type and compatible mode, dates that overlap (a day apart only with the
+  same place or story), tolls within an order of magnitude, actors
   and recipients that do not contradict each other (by gazetteer id, by country and sector,
   or by name), places the same or near (or unknown), and at least one positive sign that it
   is the same happening (a shared party or place, or the same story telling of it again);
@@ -39,8 +40,11 @@ __all__ = [
 
 # Reports of one happening disagree by a day (time zones, "overnight", a late wire).
 DATE_SLACK_DAYS = 1
-# An undated report is about the days just before it was published.
-UNDATED_DAYS = 2
+# What dates a day apart cost a match, in signs: a same-day incident comes first.
+DAY_OFF_COST = 1.0
+# An undated report tells of its publication day: news reports the latest (the slack above
+# covers an overnight report). An undated denial answers the reports of the days before it.
+UNDATED_DENIAL_DAYS = 2
 # Two precise places this close are "the same or near" (a town and its outskirts).
 NEAR_KM = 50.0
 # What a shared country is worth against a shared party, place or story (1 each).
@@ -50,6 +54,9 @@ WEAK_SIGN = 0.5
 BARE_SIGN = 0.25
 # How many times one report's death toll may be another's and still be one happening's.
 TALLY_RATIO = 5
+# Tolls smaller than this are parts of a day's tally ("a militiaman killed" in "fighting
+# kills five"), never a reason to part two reports.
+SMALLEST_TALLY = 3
 # Caveats of single reports, strongest first (an incident keeps the strongest of its mentions).
 CAVEATS = ("unsubstantiated", "unverified")
 
@@ -167,9 +174,10 @@ class Rollup:
 
 
 def report_interval(
-    when: str | None, precision: str, published: str | None
+    when: str | None, precision: str, published: str | None, denial: bool = False
 ) -> tuple[date, date] | None:
-    """The first and last day a report's date can mean; None when nothing dates it."""
+    """The first and last day a report's date (or a ``denial``'s) can mean; None when
+    nothing dates it."""
     if when:
         try:
             if precision == "day":
@@ -193,7 +201,7 @@ def report_interval(
             day = date.fromisoformat(published[:10])
         except ValueError:
             return None
-        return day - timedelta(days=UNDATED_DAYS), day
+        return day - timedelta(days=UNDATED_DENIAL_DAYS if denial else 0), day
     return None
 
 
@@ -256,15 +264,22 @@ def match_score(mention: Mention, incident: IncidentView) -> float | None:
     slack = timedelta(days=DATE_SLACK_DAYS)
     if mention.start > incident.end + slack or mention.end < incident.start - slack:
         return None
+    same_place = _places_agree(mention.place, incident.place)
+    # One story telling of one happening twice ("shelled ... the shells hit"): a sign only,
+    # never a contradiction when the story is another.
+    same_story = mention.syndicate_id in incident.stories or None
     signs = [
         _sides_agree(mention.actors, incident.actors),
         _sides_agree(mention.recipients, incident.recipients),
-        _places_agree(mention.place, incident.place),
-        # One story telling of one happening twice ("shelled ... the shells hit"): a sign
-        # only, never a contradiction when the story is another.
-        mention.syndicate_id in incident.stories or None,
+        same_place,
+        same_story,
     ]
     if False in signs or _tallies_differ(mention.dead, incident.dead):
+        return None
+    day_off = mention.start > incident.end or mention.end < incident.start
+    if day_off and not (same_place or same_story):
+        # Dates that meet only within the slack: in a war the same sides fight every day,
+        # so a report a day off joins only on the same place or the same story.
         return None
     strength = float(signs.count(True))
     if not strength:
@@ -277,6 +292,8 @@ def match_score(mention: Mention, incident: IncidentView) -> float | None:
             strength = BARE_SIGN
         else:
             return None
+    if day_off:
+        strength -= DAY_OFF_COST
     width = (mention.end - mention.start).days + (incident.end - incident.start).days
     return strength - width / 1000  # ties go to the tighter dates
 
@@ -284,7 +301,7 @@ def match_score(mention: Mention, incident: IncidentView) -> float | None:
 def _tallies_differ(ours: int | None, theirs: int | None) -> bool:
     """Death tolls too far apart for two reports of one happening: tallies grow and
     outlets round (35 and 40 agree, 4 and 17 may), but not by an order of magnitude."""
-    if not ours or not theirs:
+    if not ours or not theirs or min(ours, theirs) < SMALLEST_TALLY:
         return False
     return max(ours, theirs) > TALLY_RATIO * min(ours, theirs)
 

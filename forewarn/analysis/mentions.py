@@ -37,11 +37,11 @@ def load_mentions(
         sides = _sides(connection, chunk) if with_parties else None
         speakers = _speakers(connection, {row.speaker_id for row in rows if row.speaker_id})
         for row in rows:
-            interval = report_interval(row.date, row.date_precision, row.published)
-            if interval is None:
-                continue
             denied = row.modality == "denied" or row.negated
             if denied and not include_denials:
+                continue
+            interval = report_interval(row.date, row.date_precision, row.published, denied)
+            if interval is None:
                 continue
             if not denied and row.modality != "asserted":
                 continue

@@ -18,6 +18,7 @@ from forewarn.english import DEFINITE_DETERMINERS, NAMED_ACTOR_LABELS, PERSONAL_
 from forewarn.extraction.dates import ResolvedDate, resolve_date
 from forewarn.extraction.event_place import nearest_known_place
 from forewarn.extraction.events import EventMention
+from forewarn.extraction.headlines import is_headline
 from forewarn.extraction.magnitudes import (
     event_magnitudes,
     sentence_casualties,
@@ -346,6 +347,7 @@ def build_document(
     ctx = _Context(doc, article, _published_date(article), actors, places)
     claims = _claim_records(ctx)
     events: list[Event] = []
+    headlines: set[int] = set()
     for mention in doc._.event_mentions or []:
         actor_list = _resolve_actors(mention.actors, ctx)
         recipient_list = [
@@ -363,6 +365,8 @@ def build_document(
                 when = ResolvedDate(ctx.published.isoformat(), "day", "")
         when = when or _UNKNOWN
         sentence = mention.sentence
+        if is_headline(sentence):
+            headlines.add(sentence.start_char)
         trigger = mention.trigger
         sense = mention.sense
         magnitudes = event_magnitudes(trigger, sense.event_type)
@@ -397,6 +401,7 @@ def build_document(
             event.recipient = _answered_recipients(event, mention, events, claims, ctx)
         events.append(event)
     _give_unclaimed_casualties(doc, events)
+    events = _one_happening_per_headline(events, headlines)
     events = _without_empty_duplicates(events)
     claims_by_id = {claim.id: claim for claim in claims}
     for number, event in enumerate(events, start=1):
@@ -410,14 +415,64 @@ def _without_empty_duplicates(events: list[Event]) -> list[Event]:
     """Drop a role-less event when the same sentence has the same type with roles.
 
     "met ... where the two discussed" or "calling up reservists ... the call-ups": one event
-    told twice, once with its participants.
+    told twice, once with its participants, which takes the figures only the other gave.
     """
-    with_roles = {(e.evidence.start, e.event_type) for e in events if e.actor or e.recipient}
-    return [
-        e
-        for e in events
-        if e.actor or e.recipient or (e.evidence.start, e.event_type) not in with_roles
-    ]
+    with_roles: dict[tuple[int, str], Event] = {}
+    for event in events:
+        if event.actor or event.recipient:
+            with_roles.setdefault((event.evidence.start, event.event_type), event)
+    kept = []
+    for event in events:
+        told = with_roles.get((event.evidence.start, event.event_type))
+        if event.actor or event.recipient or told is None:
+            kept.append(event)
+            continue
+        _take_figures(told, event)
+    return kept
+
+
+def _take_figures(event: Event, other: Event) -> None:
+    """``event`` and ``other`` tell one happening: ``event`` takes the figures only ``other``
+    gave ("Four killed, 8 injured in shelling": the dead of one verb, the injured of the
+    other)."""
+    event.dead = event.dead if event.dead is not None else other.dead
+    event.injured = event.injured if event.injured is not None else other.injured
+    event.size = event.size if event.size is not None else other.size
+
+
+def _one_happening_per_headline(events: list[Event], headlines: set[int]) -> list[Event]:
+    """A headline tells one violent happening, in as many words as it has verbs and nouns:
+    "Four killed, 8 injured in shelling by rebels" is one ASSAULT, not three. Its asserted
+    ASSAULTs become the most confident of them (the first on a tie), which takes the others'
+    figures, sides, place, date and mode where it has none. ``headlines``: the start offsets
+    of the sentences that are headlines."""
+    groups: dict[int, list[Event]] = {}
+    for event in events:
+        if (
+            event.evidence.start in headlines
+            and event.event_type == "ASSAULT"
+            and event.modality == "asserted"
+            and not event.negated
+        ):
+            groups.setdefault(event.evidence.start, []).append(event)
+    absorbed: set[int] = set()
+    for group in groups.values():
+        told = max(group, key=lambda e: e.confidence)  # max keeps the first of equals
+        for other in group:
+            if other is told:
+                continue
+            absorbed.add(id(other))
+            _take_figures(told, other)
+            # Where the two readings put one party on opposite sides, the told one stands.
+            named = {party.name for party in told.actor + told.recipient}
+            told.actor += [a for a in other.actor if a.name not in named]
+            told.recipient += [r for r in other.recipient if r.name not in named]
+            told.location = told.location or other.location
+            told.mode = told.mode or other.mode
+            if told.date_precision == "unknown" and other.date_precision != "unknown":
+                told.date, told.date_precision = other.date, other.date_precision
+                told.date_text = other.date_text
+    return [e for e in events if id(e) not in absorbed]
 
 
 def _give_unclaimed_casualties(doc: Doc, events: list[Event]) -> None:

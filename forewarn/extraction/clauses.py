@@ -23,7 +23,7 @@ __all__ = [
 # Dependencies through which a clause restates or extends its governor's circumstances.
 _INHERITING_DEPS = frozenset({"advcl", "conj", "xcomp", "acl", "pcomp", "prep", "pobj"})
 # Reported speech: its events are not set where or when they were reported.
-_SPEECH_DEPS = frozenset({"ccomp", "parataxis", "csubj"})
+_SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
 _REPORTING_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
 # Fronted adjuncts are short: beyond this many tokens before the subject, a sentence has
 # no frame we can trust ("In the wake of ..., and after ..., ").

@@ -6,7 +6,9 @@ News convention, which the rules below follow:
   (the publication day itself counts); "last Tuesday" is strictly before it, "next Tuesday"
   strictly after, "this Tuesday" the one in the publication's Monday-to-Sunday week;
 - "last week" is the previous calendar week (Monday-based); "this week", "recent days" and
-  "the past few days" the current one; week precision dates are that week's Monday;
+  "the past few days" the current one; "the past week" and "the last seven days" (seven days up
+  to publication) the calendar week holding most of them; week precision dates are that week's
+  Monday;
 - "the weekend" / "over the weekend" is the latest weekend that has begun by publication,
   "this weekend" the current week's, "last weekend" the one before the current week's;
 - a month without a year ("in July") is the latest such month not after publication;
@@ -37,6 +39,8 @@ from forewarn.data import load_json
 __all__ = ["ResolvedDate", "resolve_date"]
 
 DATA_FILE = "dates/date_words.json"
+# Days from publication back to the middle of "the past week".
+TRAILING_WEEK_MIDDLE = 3
 
 Precision = Literal["day", "week", "month", "year", "unknown"]
 
@@ -64,6 +68,7 @@ class _Words:
     numbers: dict[str, int]
     relative_days: dict[str, int]
     recent: dict[str, str]
+    trailing_week: frozenset[str]
     leading_fillers: tuple[str, ...]
     day_parts: frozenset[str]
     past: frozenset[str]
@@ -81,6 +86,7 @@ def _words() -> _Words:
         numbers=raw["numbers"],
         relative_days=raw["relative_days"],
         recent={k: v for k, v in raw["recent"].items() if not k.startswith("_")},
+        trailing_week=frozenset(raw["trailing_week"]["phrases"]),
         # Longest first, so "the end of" is stripped before "the".
         leading_fillers=tuple(sorted(raw["leading_fillers"], key=len, reverse=True)),
         day_parts=frozenset(raw["day_parts"]),
@@ -267,6 +273,11 @@ def _offset(count: int, unit: str, published: date) -> tuple[date, Precision] | 
 
 def _resolve_canonical(words: str, published: date | None) -> tuple[str | None, Precision] | None:
     """(date, precision) for filler-free words, or None when they are not a placeable date."""
+    if words in _words().trailing_week:
+        if published is None:
+            return None, "unknown"
+        # The middle of the seven days falls in the calendar week holding most of them.
+        return _as(published - timedelta(days=TRAILING_WEEK_MIDDLE), "week"), "week"
     for candidate in (words, _strip_day_parts(words)):
         if candidate in _relative_days():
             if published is None:

@@ -19,7 +19,9 @@ in this order (first found wins):
    town or region the model named in it ("pickets in front of the Ivanovo administration"),
    then where the sentence's residents or villagers live ("residents of Baimovo
    (Bashkortostan) gathered in their village"), then a bracketed address the parse hung
-   elsewhere ("the staff of Al Thawrah Hospital (Salh, Taizz)"); then the fronted place of
+   elsewhere ("the staff of Al Thawrah Hospital (Salh, Taizz)"); in a headline, a place
+   named as a modifier ("Kiev clashes") and the territory of its trailing source ("... - DPR
+   command"); then the fronted place of
    the paragraph's nearest earlier sentence ("On 4 May 2020, in Merida, residents protested.
    A man was shot dead."). A new paragraph starts a new story.
 
@@ -49,6 +51,7 @@ from forewarn.extraction.clauses import (
     predicate_of,
     sentence_start,
 )
+from forewarn.extraction.headlines import is_headline
 from forewarn.extraction.place_mentions import (
     MAX_BRACKET_TOKENS,
     PlaceCandidate,
@@ -59,15 +62,13 @@ from forewarn.extraction.syntax import clause_tokens, entities_within, entity_of
 from forewarn.extraction.word_lists import event_rule_words, setting_words
 from forewarn.gazetteer.places import PlaceGazetteer
 
-__all__ = ["event_place", "is_headline", "nearest_known_place"]
+__all__ = ["event_place", "nearest_known_place"]
 
 
-# Headlines run to a dozen words or so; a longer unpunctuated text is prose cut short.
-HEADLINE_MAX_WORDS = 18
-# A text cut mid-phrase ("clashes between the army and militants of") is a fragment.
-_FRAGMENT_ENDS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PRON", "AUX"})
 # How a name modifies a noun: "Kiev clashes", "Ukraine's army", "the Donetsk region".
 _MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
+# What sets a headline's trailing source apart (:func:`forewarn.nlp.mark_paragraph_starts`).
+_SOURCE_MARKS = frozenset({":", "-", "–", "—", "--"})
 # Who acts and is acted on, not where: "Cameron demands Russia cease support".
 _PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 
@@ -251,18 +252,6 @@ def _bracketed_addresses(span: Span, places: PlaceGazetteer) -> list[PlaceCandid
     return found
 
 
-def is_headline(span: Span) -> bool:
-    """A headline, not a sentence of prose: short, and ending on a word without a full stop
-    ("Two shot dead as Ukraine police storm Kiev protest", "Gunbattle kills four:
-    separatist leader"), not on a comma or a preposition (a sentence cut short)."""
-    words = [token for token in span if not token.is_space]
-    return (
-        0 < len(words) <= HEADLINE_MAX_WORDS
-        and not words[-1].is_punct
-        and words[-1].pos_ not in _FRAGMENT_ENDS
-    )
-
-
 def _modifier_places(
     span: Span, trigger: Token, excluded: set[int], places: PlaceGazetteer
 ) -> list[PlaceCandidate]:
@@ -294,6 +283,28 @@ def _modifier_places(
         elif _is_country_part(candidate.span, places) or _names_the_event_noun(token, trigger):
             countries.append(candidate)
     return specific + countries
+
+
+def _source_places(span: Span, places: PlaceGazetteer) -> list[PlaceCandidate]:
+    """The territory of a headline's trailing source, for an event the headline places
+    nowhere: a local authority reports what happened on its ground ("Shelling kills one
+    militiaman - DPR command", "Two civilians killed - Donetsk city council"). Names only: a
+    metonym ("- Kiev military") speaks for a whole country's war, and a nationality ("-
+    Russian rights activists") says whose the speaker is, not where it reports from."""
+    doc = span.doc
+    if not is_headline(span) or span.end >= len(doc):
+        return []
+    source = doc[span.end].sent
+    if source[0].text not in _SOURCE_MARKS:
+        return []
+    found: list[PlaceCandidate] = []
+    for token in source[1:]:
+        if token.pos_ != "PROPN" or is_reported(token):
+            continue
+        candidate = as_place(token, places, strict=False)
+        if candidate is not None and candidate.resolved:
+            found.append(candidate)
+    return found
 
 
 def _names_the_event_noun(token: Token, trigger: Token) -> bool:
@@ -389,6 +400,7 @@ def event_place(
         lambda: _home_places(sentence, places),
         lambda: _bracketed_addresses(sentence, places),
         lambda: _modifier_places(sentence, trigger, excluded, places),
+        lambda: _source_places(sentence, places),
     ):
         found = _best(step())
         if found is not None:

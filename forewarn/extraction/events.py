@@ -30,7 +30,8 @@ from spacy.tokens import Doc, Span, Token
 
 from forewarn.data import load_json
 from forewarn.extraction.event_dates import event_date
-from forewarn.extraction.event_place import event_place, is_headline
+from forewarn.extraction.event_place import event_place
+from forewarn.extraction.headlines import is_headline, is_headline_passive
 from forewarn.extraction.lexicon import EventLexicon, EventSense
 from forewarn.extraction.syntax import (
     SUBJECT_DEPS,
@@ -249,20 +250,6 @@ def _named_subject(subjects: list[Token]) -> Token:
     return subject
 
 
-def _is_headline_passive(verb: Token) -> bool:
-    """ "Two Ukraine soldiers killed despite lull": a headline drops the "were" of a passive.
-    A past form of a verb done to someone (``headline_passive_verbs``) with a subject, no
-    object and no auxiliary, in a headline, is such a passive."""
-    children = [child.dep_ for child in verb.children]
-    return (
-        verb.tag_ in ("VBD", "VBN")
-        and verb.lemma_.lower() in event_rule_words("headline_passive_verbs")
-        and "nsubj" in children
-        and not {"dobj", "aux", "auxpass", "nsubjpass"} & set(children)
-        and is_headline(verb.sent)
-    )
-
-
 def _agents(verb: Token) -> list[Token]:
     """The doers a passive names with "by" ("killed by rebel fire")."""
     for child in verb.children:
@@ -476,7 +463,7 @@ def find_event_mentions(
         if senses[0].reversed_roles:
             # "X faced criticism from Y", "X received aid": the subject is on the receiving end
             actors, recipients = recipients, actors
-        elif _is_headline_passive(token):
+        elif is_headline_passive(token):
             # "Two soldiers killed in east by rebel fire": the soldiers were killed
             actors, recipients = _agents(token), actors
         elif not actors and senses[0].event_type in event_rule_words("self_directed_types"):

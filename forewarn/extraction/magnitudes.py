@@ -48,6 +48,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from forewarn.data import load_json
+from forewarn.extraction.headlines import is_headline, is_headline_passive
 from forewarn.extraction.syntax import conjuncts_of
 from forewarn.extraction.word_lists import json_words
 
@@ -197,6 +198,13 @@ def _count_of(noun: Token) -> int | None:
             value = number_value(child)
             if value is not None:
                 return value
+    for name in noun.children:
+        # "Four Ukraine soldiers": the parser hangs the number on the name before the noun
+        if name.dep_ == "compound" and name.pos_ == "PROPN" and name.i < noun.i:
+            leading = [c for c in name.children if c.dep_ in _NUMBER_DEPS and c.i < name.i]
+            value = number_value(leading[0]) if leading else None
+            if value is not None:
+                return value
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ != "prep":
         return number_value(noun.head.head)
     return None
@@ -211,6 +219,8 @@ def _casualty_count(noun: Token) -> int | None:
     lower, lemma = noun.lower_, noun.lemma_.lower()
     if lower in _words("singular_pronouns"):
         return 1
+    if lower in _words("headline_person_nouns") and is_headline(noun.sent):
+        return 1  # "Civilian killed as shell hits hospital": a headline drops the "a"
     if lemma in _words("collective_nouns") or lemma in _words("uncounted_nouns"):
         return None
     if noun.ent_type_ in _words("non_figure_entities") or noun.pos_ not in ("NOUN", "PRON"):
@@ -323,10 +333,17 @@ def _verb_or_word_count(word: Token, kind: str) -> int | None:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
             return None  # "tried to kill two", "threatened to kill": not done
         patients = [c for c in word.children if c.dep_ in _OBJECT_DEPS]
-        participle = word.tag_ == "VBN" or word.lemma_.lower() in _words("intransitive_dead_verbs")
-        if participle:
-            # "five wounded" and "three died": the parser's subject is who suffered it
-            patients += [c for c in word.children if c.dep_ == "nsubj"]
+        suffered = (
+            word.tag_ == "VBN"
+            or word.lemma_.lower() in _words("intransitive_dead_verbs")
+            or is_headline_passive(word)
+        )
+        if suffered:
+            # "five wounded", "three died", "Five servicemen killed in fighting": the parser's
+            # subject is who suffered it; of two ("20 killed, 110 wounded" parsed with both
+            # as subjects of "wounded") the nearer
+            subjects = [c for c in word.children if c.dep_ == "nsubj"]
+            patients += sorted(subjects, key=lambda c: abs(word.i - c.i))
         if word.dep_ in _MODIFIER_CLAUSE_DEPS and word.tag_ == "VBN":
             patients.append(word.head)  # "12 people killed in the attack"
         for noun in patients:
@@ -364,7 +381,7 @@ def _toll(word: Token) -> tuple[str | None, int | None, bool]:
 def _governing_triggers(anchor: Token) -> list[Token]:
     """The words an event triggered there would own the figure through."""
     found = [anchor]
-    found += [c for c in anchor.children if c.dep_ in ("nsubj", "agent")]
+    found += [c for c in anchor.children if c.dep_ in ("nsubj", "csubj", "agent")]
     found += [
         g for c in anchor.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
     ]

@@ -6,6 +6,7 @@ Helpers of the claim component (:mod:`forewarn.extraction.claims`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -13,7 +14,7 @@ from forewarn.extraction.claim_speakers import speaker_phrase
 from forewarn.extraction.quotes import paragraph_bounds, trim_span
 from forewarn.extraction.syntax import doc_text
 
-__all__ = ["colon_attributions"]
+__all__ = ["colon_attributions", "trailing_sources"]
 
 # "Marco Rubio: I'm Not Interested" (headline), "KATE BOULDUAN: Why not debate?" (transcript).
 _LINE_COLON = re.compile(r"^[^\S\n]*([A-Z][^:\n]{1,80}?)[^\S\n]*:[^\S\n]+(\S[^\n]*)$", re.MULTILINE)
@@ -29,6 +30,8 @@ _TRAILING_SOURCE = re.compile(
     re.MULTILINE,
 )
 _TRAILING_SOURCE_WORDS_MAX = 5
+# Penn Treebank tags of verbs, modals, pronouns and numbers: "- officials say", "- he", "- 2".
+_NOT_IN_SOURCE_TAGS = ("VB", "MD", "PRP", "WP", "CD")
 
 
 def colon_attributions(
@@ -60,7 +63,7 @@ def colon_attributions(
         cue = next((t for t in colon if t.text == ":"), None)
         if cue is not None:
             found.append((source, doc[cue.i : cue.i + 1], start, end))
-    found += _trailing_sources(doc, text)
+    found += _trailing_sources(doc)
     for q_start, q_end in quotes:
         before = text[max(0, q_start - 3) : q_start]
         if ":" not in before:
@@ -93,32 +96,44 @@ def colon_attributions(
     return found
 
 
-def _trailing_sources(doc: Doc, text: str) -> list[tuple[Span, Span, int, int]]:
-    """Headlines name their source last: "Six soldiers killed in east: ministry", "Snipers
-    kill two - DPR command". The source is a short noun phrase (an official, an office, an
-    outlet: no verb, no pronoun, no number) and the headline before it a statement of three
-    words or more."""
+def _trailing_sources(doc: Doc) -> list[tuple[Span, Span, int, int]]:
+    """(speaker, cue, content start, content end) of the headlines' trailing sources."""
     found: list[tuple[Span, Span, int, int]] = []
+    for source, mark, start, end in trailing_sources(doc):
+        cue = next((t for t in mark if t.text[:1] in ":-–—"), None)
+        if cue is not None:
+            found.append((source, doc[cue.i : cue.i + 1], start, end))
+    return found
+
+
+def trailing_sources(doc: Doc) -> Iterator[tuple[Span, Span, int, int]]:
+    """(source, mark, headline start, headline end) of each headline that names its source
+    last: "Six soldiers killed in east: ministry", "Snipers kill two - DPR command". The
+    source is a short noun phrase (an official, an office, an outlet: no verb, no pronoun, no
+    number) and the headline before it a statement of three words or more. Reads only the
+    tags, so that the paragraph component can end the headline's sentence before the parser
+    runs (:func:`forewarn.nlp.mark_paragraph_starts`)."""
+    text = doc_text(doc)
     for match in _TRAILING_SOURCE.finditer(text):
         if match.group(2).rstrip().endswith((".", "!", "?")):
             continue
         source = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
         mark = doc.char_span(match.end(1), match.start(2), alignment_mode="contract")
         start, end = trim_span(text, match.start(1), match.end(1))
-        if source is None or not _is_source(source) or len(text[start:end].split()) < 3:
+        if source is None or mark is None or not _is_source(source):
             continue
-        cue = next((t for t in mark or () if t.text[:1] in ":-–—"), None)
-        if cue is not None:
-            found.append((source, doc[cue.i : cue.i + 1], start, end))
-    return found
+        if len(text[start:end].split()) >= 3:
+            yield source, mark, start, end
 
 
 def _is_source(span: Span) -> bool:
+    """Read from the fine-grained tags, which the tagger sets before the parser runs (the
+    coarse ones come later, from the attribute ruler)."""
     words = [t for t in span if not (t.is_punct or t.is_space)]
     return (
         0 < len(words) <= _TRAILING_SOURCE_WORDS_MAX
-        and words[-1].pos_ in ("NOUN", "PROPN")
-        and not any(t.pos_ in ("VERB", "AUX", "PRON", "NUM") or t.like_num for t in words)
+        and words[-1].tag_.startswith("NN")
+        and not any(t.tag_.startswith(_NOT_IN_SOURCE_TAGS) or t.like_num for t in words)
     )
 
 

@@ -54,6 +54,13 @@ def test_an_escalation_keeps_alerting_while_it_lasts_then_becomes_the_norm():
     assert "2021-06" not in months
 
 
+def test_a_month_that_rose_almost_as_far_is_no_norm_for_the_next():
+    # 9 against 4, 5, 3, 4 is unusual (p = 0.02) but no alert; the 10 after it is measured
+    # against the quiet months alone (p = 0.008), not against a baseline that took the 9 in
+    # (p = 0.04)
+    assert alerting_months([4, 5, 3, 4, 9, 10]) == ["2020-06"]
+
+
 @pytest.mark.parametrize(
     "counts",
     [

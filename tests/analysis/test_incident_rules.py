@@ -61,12 +61,19 @@ def incident(**changes) -> IncidentView:
         ("2025-03-10", "week", None, (date(2025, 3, 10), date(2025, 3, 16))),
         ("2025-02", "month", None, (date(2025, 2, 1), date(2025, 2, 28))),
         ("2024", "year", None, (date(2024, 1, 1), date(2024, 12, 31))),
-        (None, "unknown", "2025-03-12", (date(2025, 3, 10), date(2025, 3, 12))),
+        (None, "unknown", "2025-03-12", (date(2025, 3, 12), date(2025, 3, 12))),
         (None, "unknown", None, None),
     ],
 )
 def test_a_report_means_the_days_its_date_and_precision_allow(when, precision, published, expected):
     assert report_interval(when, precision, published) == expected
+
+
+def test_an_undated_denial_answers_the_days_before_it():
+    assert report_interval(None, "unknown", "2025-03-12", denial=True) == (
+        date(2025, 3, 10),
+        date(2025, 3, 12),
+    )
 
 
 @pytest.mark.parametrize(
@@ -92,9 +99,24 @@ def test_what_cannot_be_a_report_of_the_incident(changes, why):
     assert match_score(mention(**changes), incident(mode="artillery", dead=3)) is None, why
 
 
-@pytest.mark.parametrize(("ours", "theirs"), [(3, 5), (3, 12), (35, 40), (None, 40), (3, None)])
+@pytest.mark.parametrize(
+    ("ours", "theirs"), [(3, 5), (3, 12), (35, 40), (None, 40), (3, None), (1, 19), (2, 40)]
+)
 def test_tallies_of_one_happening_differ_as_they_grow(ours, theirs):
+    # one or two dead are part of a day's tally ("a militiaman killed", "fighting kills 19")
     assert match_score(mention(dead=ours), incident(dead=theirs)) is not None
+
+
+def test_a_report_a_day_off_joins_only_on_the_same_place_or_story():
+    next_day = {"start": date(2025, 3, 12), "end": date(2025, 3, 12)}
+    same_sides_elsewhere = mention(place=UKRAINE_AT_LARGE, syndicate_id=9, **next_day)
+    assert match_score(same_sides_elsewhere, incident()) is None  # the next day's shelling
+    same_place = match_score(mention(**next_day), incident())
+    same_story = match_score(
+        mention(place=None, **next_day), incident(place=None, stories=frozenset({1}))
+    )
+    assert same_place is not None and same_story is not None
+    assert match_score(mention(), incident()) > same_place  # a same-day incident first
 
 
 def test_what_can_be_a_report_of_the_incident_and_which_fits_better():
