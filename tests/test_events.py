@@ -315,6 +315,12 @@ def test_an_open_call_up_is_not_covert(extract_text):
         ("Border guard killed, three injured in drone attack near Sumy", [], ["Border guard"]),
         # "by" names the doers of a past participle modifying the victims
         ("Two medics killed by Russian snipers near Bakhmut", ["Russian snipers"], ["Two medics"]),
+        # the tagger's past tense for a participle modifying a noun: a participle all the same
+        (
+            "Three Georgian servicemen killed in armed clash near border",
+            [],
+            ["Three Georgian servicemen"],
+        ),
     ],
 )
 def test_a_past_participle_modifying_a_noun_is_done_to_it(extract_text, text, actors, recipients):

@@ -38,6 +38,7 @@ from forewarn.extraction.syntax import (
     clause_tokens,
     conjuncts_of,
     doc_text,
+    is_participle,
     object_control_verbs,
     resolve_relative,
 )
@@ -209,7 +210,7 @@ def _is_passive_modifier(verb: Token) -> bool:
     noun = verb.head
     return (
         verb.dep_ == "acl"
-        and verb.tag_ == "VBN"
+        and is_participle(verb)
         and noun.pos_ in ("NOUN", "PROPN")
         and not any(c.dep_ == "dobj" for v in (verb, *verb.conjuncts) for c in v.children)
         and (noun.dep_ != "ROOT" or is_headline(verb.sent))

@@ -40,6 +40,7 @@ from spacy.tokens import Token
 
 from forewarn.data import load_jsonl
 from forewarn.english import DATE_LABELS
+from forewarn.extraction.syntax import is_participle
 
 __all__ = ["EventLexicon", "EventSense"]
 
@@ -371,6 +372,10 @@ def _verb_features(
                     objects.setdefault(form, obj)
         elif dep == "xcomp":
             xcomps.add(child.lemma_.lower())
+    if verb.dep_ == "acl" and is_participle(verb):
+        # "helicopter downed in the east": the noun a participle modifies is its object
+        for form in _compound_forms(verb.head):
+            objects.setdefault(form, verb.head)
     return particles, preps, objects, xcomps
 
 

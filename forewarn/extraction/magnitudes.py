@@ -49,7 +49,7 @@ from spacy.tokens import Span, Token
 
 from forewarn.data import load_json
 from forewarn.extraction.headlines import is_headline, is_headline_passive
-from forewarn.extraction.syntax import conjuncts_of
+from forewarn.extraction.syntax import conjuncts_of, is_participle
 from forewarn.extraction.word_lists import json_words
 
 __all__ = ["Magnitudes", "event_magnitudes", "sentence_casualties", "violent_event_types"]
@@ -334,7 +334,7 @@ def _verb_or_word_count(word: Token, kind: str) -> int | None:
             return None  # "tried to kill two", "threatened to kill": not done
         patients = [c for c in word.children if c.dep_ in _OBJECT_DEPS]
         suffered = (
-            word.tag_ == "VBN"
+            is_participle(word)
             or word.lemma_.lower() in _words("intransitive_dead_verbs")
             or is_headline_passive(word)
         )
@@ -344,7 +344,7 @@ def _verb_or_word_count(word: Token, kind: str) -> int | None:
             # as subjects of "wounded") the nearer
             subjects = [c for c in word.children if c.dep_ == "nsubj"]
             patients += sorted(subjects, key=lambda c: abs(word.i - c.i))
-        if word.dep_ in _MODIFIER_CLAUSE_DEPS and word.tag_ == "VBN":
+        if word.dep_ in _MODIFIER_CLAUSE_DEPS and is_participle(word):
             patients.append(word.head)  # "12 people killed in the attack"
         for noun in patients:
             value = _summed_count(noun, _casualty_count)

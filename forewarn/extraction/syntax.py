@@ -23,6 +23,7 @@ __all__ = [
     "entities_within",
     "entity_of",
     "is_negated",
+    "is_participle",
     "noun_phrase",
     "object_control_verbs",
     "resolve_relative",
@@ -43,6 +44,13 @@ _NP_RIGHT_PREPS = frozenset({"of", "in", "from", "for"})
 def object_control_verbs() -> frozenset[str]:
     """Lemmas whose object, not subject, is the doer of their infinitive ("urged X to ...")."""
     return event_rule_words("object_control_verbs")
+
+
+def is_participle(verb: Token) -> bool:
+    """A past participle: tagged so, or a past tense heading a clause that modifies a noun
+    ("servicemen killed in clash" tagged VBD): a finite verb cannot modify a noun, so the
+    tag, not the tree, is wrong."""
+    return verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "acl")
 
 
 def is_negated(token: Token) -> bool:
