@@ -268,6 +268,8 @@ def _headline_places(extractor, text: str) -> list[tuple[str, str | None, str | 
         ("Shelling in Sudan's El Fasher kills six civilians", "El Fasher", "SDN"),
         # a headline that names no place: the local authority it quotes reports its ground
         ("Mortar fire kills farmer - Kherson regional administration", "Kherson", "UKR"),
+        # a town the tagger took for a common noun, after "in"
+        ("Two farmers killed in Ukraine's Donetsk", "Donetsk", "UKR"),
     ],
 )
 def test_a_headline_sets_its_event_where_a_modifier_names(extractor, headline, place, country):

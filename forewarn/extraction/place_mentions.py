@@ -74,6 +74,8 @@ def as_place(token: Token, places: PlaceGazetteer, strict: bool) -> PlaceCandida
     if ent is not None and ent.label_ in DATE_LABELS | {"CARDINAL", "ORDINAL", "QUANTITY"}:
         return None
     span = ent if ent is not None else (_proper_phrase(token) if token.pos_ == "PROPN" else None)
+    if span is None and _capitalised_noun_after_in(token):
+        span = token.doc[token.i : token.i + 1]
     if span is None:
         return None
     named_place = ent is not None and ent.label_ in PLACE_LABELS
@@ -106,6 +108,15 @@ def as_place(token: Token, places: PlaceGazetteer, strict: bool) -> PlaceCandida
         if qualified is not span:
             return PlaceCandidate(qualified, True)
     return None
+
+
+def _capitalised_noun_after_in(token: Token) -> bool:
+    """ "killed in Ukraine's Donetsk" with Donetsk tagged a common noun: a capitalised word
+    inside a sentence, after "in", "near" or "outside", may be a town the tagger missed (the
+    gazetteer decides)."""
+    return (
+        token.pos_ == "NOUN" and token.is_title and not token.is_sent_start and may_name_town(token)
+    )
 
 
 def _qualifiers(token: Token) -> Iterator[Token]:

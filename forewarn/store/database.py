@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -36,6 +38,8 @@ __all__ = ["Store", "open_store", "resolve_url", "safe_label"]
 # long before the command gives up with a clear message.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_CACHE_KIB = 64 * 1024
+# How long a new store's opener waits before asking for WAL mode again.
+WAL_SWITCH_RETRY_S = 0.02
 _MIGRATIONS = "forewarn.store:migrations"
 # pg_advisory_xact_lock's key for "migrating the forewarn schema" (any fixed 64-bit number
 # other applications on the database are unlikely to use: the ASCII of "forewarn").
@@ -193,7 +197,8 @@ def _engine(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        _switch_to_wal(cursor, busy_timeout_ms)
         # NORMAL is durable in WAL mode up to the last checkpointed commit and atomic always:
         # a kill loses at most the transactions in flight, never corrupts the file.
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -201,10 +206,24 @@ def _engine(url: str, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
         # 64 MiB of page cache (SQLite's default is 2 MiB): a store of a million events keeps
         # its indexes' upper levels in memory, and an ingest's inserts stay fast as it grows.
         cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
     return engine
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor, busy_timeout_ms: int) -> None:
+    """Put the file in WAL mode. On a new file opened by several processes at once, the
+    switch needs the file to itself and SQLite refuses it at once ("database is locked")
+    rather than calling the busy handler: try again until the busy timeout is spent."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(WAL_SWITCH_RETRY_S)
 
 
 def _alembic_config(connection: Connection | None) -> Config:
