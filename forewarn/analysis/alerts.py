@@ -20,9 +20,11 @@ from :data:`RULES` (day: 28 and 7, week: 12 and 4, month: 12 and 3):
    was not watched: its zero means "unknown", not "quiet". With fewer than
    ``min_baseline`` watched periods in the window, *t* is not tested;
 2. the baseline is the window's periods that were not unusual themselves (p below
-   ``unusual_alpha``, 0.05, in their own test, whether or not they alerted): a past
+   ``unusual_alpha``, 0.03, in their own test, whether or not they alerted): a past
    escalation is not the norm a new one is measured against, nor is a month that rose almost
-   as far (Farrington's down-weighting of past outbreaks, as an exclusion). When fewer than
+   as far (Farrington's down-weighting of past outbreaks, as an exclusion; every period left
+   out lowers the baseline of a quiet series a little, so the level is a trade between
+   hiding a sustained escalation and alerting on noise: docs/monitoring.md). When fewer than
    ``min_baseline`` quiet periods remain, the whole window is the baseline: an escalation
    that has lasted most of the window has become the series' norm;
 3. expected = the baseline mean, at least :data:`FLOOR_MEAN`; its variance = the baseline's
@@ -91,7 +93,7 @@ class AlertRule:
     window: int  # periods of history the baseline is drawn from
     min_baseline: int  # fewer periods of history (or quiet ones): see the module docstring
     alpha: float = 0.01
-    unusual_alpha: float = 0.05  # below it, a period is left out of later baselines
+    unusual_alpha: float = 0.03  # below it, a period is left out of later baselines
 
 
 RULES: dict[str, AlertRule] = {

@@ -49,7 +49,7 @@ from spacy.tokens import Span, Token
 
 from forewarn.data import load_json
 from forewarn.extraction.headlines import is_headline, is_headline_passive
-from forewarn.extraction.syntax import conjuncts_of, is_participle
+from forewarn.extraction.syntax import conjuncts_of, entity_of, is_participle
 from forewarn.extraction.word_lists import json_words
 
 __all__ = ["Magnitudes", "event_magnitudes", "sentence_casualties", "violent_event_types"]
@@ -136,9 +136,23 @@ def _token_value(token: Token) -> float | None:
     return float(value) if value is not None else None
 
 
+def _in_non_figure_entity(token: Token) -> bool:
+    """Inside an age, a date, a sum: not a count of people. A spelled-out number that is a
+    DATE on its own ("Forty killed in fighting", the model's "the forties") is still one."""
+    if token.ent_type_ not in _words("non_figure_entities"):
+        return False
+    entity = entity_of(token)
+    return not (
+        token.ent_type_ == "DATE"
+        and entity is not None
+        and len(entity) == 1
+        and token.lower_ in _numbers("number_words")
+    )
+
+
 def number_value(token: Token) -> int | None:
     """The count a number token stands for (with its compound parts), or None."""
-    if not _is_number_word(token) or token.ent_type_ in _words("non_figure_entities"):
+    if not _is_number_word(token) or _in_non_figure_entity(token):
         return None
     parts = sorted(
         [t for t in token.children if t.dep_ in _NUMBER_DEPS and _is_number_word(t)] + [token],
@@ -186,9 +200,7 @@ def _count_of(noun: Token) -> int | None:
     """The number counting ``noun``: the noun itself ("five were killed", "thousands"),
     its numeric modifier ("three civilians") or "N of" before it ("dozens of protesters").
     Nouns that are no people ("15 livestock", "9 May", "3 years") have none."""
-    if noun.ent_type_ in _words("non_figure_entities") or noun.lemma_.lower() in _words(
-        "uncounted_nouns"
-    ):
+    if _in_non_figure_entity(noun) or noun.lemma_.lower() in _words("uncounted_nouns"):
         return None
     own = number_value(noun)
     if own is not None:
@@ -223,7 +235,7 @@ def _casualty_count(noun: Token) -> int | None:
         return 1  # "Civilian killed as shell hits hospital": a headline drops the "a"
     if lemma in _words("collective_nouns") or lemma in _words("uncounted_nouns"):
         return None
-    if noun.ent_type_ in _words("non_figure_entities") or noun.pos_ not in ("NOUN", "PRON"):
+    if _in_non_figure_entity(noun) or noun.pos_ not in ("NOUN", "PRON"):
         return None
     determiners = _numbers("determiner_counts")
     if lower in determiners:  # "killed one and injured another"
