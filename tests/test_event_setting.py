@@ -110,6 +110,13 @@ def test_no_place(nlp, text, verb):
     assert _place(nlp, text, verb) is None
 
 
+def test_a_happening_of_a_town_is_set_there(extractor):
+    # "the shelling of Kharkiv": the noun's "of" names what was shelled, as "on" does for an
+    # attack; the verb that restates the shelling takes its place
+    found = _headline_places(extractor, "The shelling of Kharkiv killed two.")
+    assert ("ASSAULT", "Kharkiv", "UKR") in found
+
+
 def test_country_target_is_not_a_setting(nlp):
     assert _place(nlp, "The European Union sanctioned Iran.", "sanctioned") is None
 

@@ -9,8 +9,8 @@ in this order (first found wins):
    verb's clause;
 2. the place the event was done to: a direct object or passive subject that is a town or
    region ("shelled Kharkiv", "Kosovo is patrolled"), or the place after "on", "into",
-   "over" ("an attack on Alhoula area"); not countries ("sanctioned Iran") and not metonyms
-   ("criticised Moscow");
+   "over" ("an attack on Alhoula area"), or a nominal trigger's "of" ("the shelling of
+   Kharkiv"); not countries ("sanctioned Iran") and not metonyms ("criticised Moscow");
 3. the clauses the event's clause hangs from through a participle, a purpose clause or a
    coordination ("stormed Jenin, killing two": the killing happened in Jenin);
 4. the sentence's frame: a fronted adjunct before the main clause ("In Hilla, a civilian was
@@ -145,7 +145,11 @@ def _target_places(trigger: Token, places: PlaceGazetteer) -> list[PlaceCandidat
     for child in trigger.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             found.extend(places_in(child, places, strict=True))
-        elif child.dep_ == "prep" and child.lower_ in setting_words("target_place_prepositions"):
+        elif child.dep_ == "prep" and (
+            child.lower_ in setting_words("target_place_prepositions")
+            # "the shelling of Donetsk", "the capture of Bakhmut": a happening's "of"
+            or (child.lower_ == "of" and trigger.pos_ == "NOUN")
+        ):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     found.extend(places_in(obj, places, strict=True))
