@@ -331,6 +331,14 @@ def test_a_past_participle_modifying_a_noun_is_done_to_it(extract_text, text, ac
     assert [r.text for r in killed[0].recipient] == recipients
 
 
+def test_a_title_cased_event_noun_in_a_headline_is_an_event(extract_text):
+    # "Shelling" tagged a proper noun (no entity) at the head of a headline
+    document = extract_text("Shelling adds to mounting civilian toll in Kherson")
+    assert [e.event_type for e in document.events] == ["ASSAULT"]
+    # a name in prose stays a name
+    assert extract_text("Operation Storm began in August.").events == []
+
+
 def test_a_headline_told_by_two_words_keeps_each_party_on_one_side(extract_text):
     # "killed" reads the policeman as the victim, "shelling" as the one shelling: the
     # headline's one happening keeps the most confident reading

@@ -141,6 +141,8 @@ def test_a_date_since_a_happening_keeps_its_toll(extract_text):
         ("Three Poland farmers killed in border blast", (3, None, None)),
         # "leaves ... dead": the shelling, subject of "leaves", has the toll
         ("Shelling leaves three civilians dead in Kharkiv", (3, None, None)),
+        # gunfire named by who fires it is an attack: the soldiers died in it
+        ("Three Georgian soldiers die in rebel fire: ministry", (3, None, None)),
         # the model reads a headline's opening "Forty" as a date (the forties): a count
         ("Forty killed in Aleppo fighting: monitor", (40, None, None)),
         # "killed" tagged as a past tense, modifying the servicemen: they were killed

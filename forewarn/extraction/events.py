@@ -477,7 +477,7 @@ def find_event_mentions(
         mention.covert, mention.cover = _cover_story(token)
         mentions.append(mention)
     for token in doc:
-        if token.pos_ != "NOUN":
+        if token.pos_ != "NOUN" and not _title_cased_noun(token):
             continue
         senses = lexicon.noun_senses(token)
         if not senses or _inside_cover(token):
@@ -519,6 +519,14 @@ def find_event_mentions(
         )
     mentions.sort(key=lambda m: m.trigger.i)
     return _without_restatements(mentions)
+
+
+def _title_cased_noun(token: Token) -> bool:
+    """ "Shelling adds to civilian toll": a headline's capitalised common noun the tagger
+    took for a name (no entity: a name would have one)."""
+    return (
+        token.pos_ == "PROPN" and token.is_title and not token.ent_type_ and is_headline(token.sent)
+    )
 
 
 def _without_restatements(mentions: list[EventMention]) -> list[EventMention]:
