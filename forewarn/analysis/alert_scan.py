@@ -135,7 +135,7 @@ def _one_by_one(
             if is_unusual(test, rule):
                 unusual.add(period)
                 last_unusual = period
-                if is_alert(test, rule) and test is not None:
+                if is_alert(test, rule):
                     findings.append(Finding(period, test, table.incident_ids(int(cells[step]))))
             step += 1
         if findings:

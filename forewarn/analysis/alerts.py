@@ -48,7 +48,7 @@ from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 import numpy as np
 from numpy.typing import NDArray
@@ -250,11 +250,11 @@ def period_test(
     return tail_test(values.get(period, 0.0), quiet)
 
 
-def is_alert(test: TailTest | None, rule: AlertRule) -> bool:
-    return is_unusual(test, rule) and test is not None and test.p_value < rule.alpha
+def is_alert(test: TailTest | None, rule: AlertRule) -> TypeGuard[TailTest]:
+    return is_unusual(test, rule) and test.p_value < rule.alpha
 
 
-def is_unusual(test: TailTest | None, rule: AlertRule) -> bool:
+def is_unusual(test: TailTest | None, rule: AlertRule) -> TypeGuard[TailTest]:
     """High enough to leave out of later baselines (every alert is)."""
     return test is not None and test.p_value < rule.unusual_alpha and test.observed > test.expected
 
@@ -271,7 +271,7 @@ def scan(series: Series, rule: AlertRule, coverage: Coverage) -> list[Finding]:
         if len(ids) < MIN_INCIDENTS or observed <= 0 or period not in coverage:
             continue
         test = period_test(series.values, period, rule, coverage, unusual)
-        if test is not None and is_unusual(test, rule):
+        if is_unusual(test, rule):
             unusual.add(period)
             if is_alert(test, rule):
                 findings.append(Finding(period, test, sorted(ids)))
