@@ -345,3 +345,47 @@ def test_a_headline_told_by_two_words_keeps_each_party_on_one_side(extract_text)
     document = extract_text("Policeman killed by shelling in Luhansk republic - operations command")
     [event] = [e for e in document.events if e.event_type == "ASSAULT"]
     assert ([a.text for a in event.actor], [r.text for r in event.recipient]) == ([], ["Policeman"])
+
+
+def most_confident(document: Document) -> Event:
+    return max(document.events, key=lambda e: e.confidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the dead lead a headline, not the circumstance around them
+        "Two shot dead as police storm a rally in Tbilisi",
+        "Two killed as skirmishes threaten truce in Karabakh",
+        "Nine soldiers killed in Bakhmut withdrawal: ministry",
+        "Three killed ahead of planned peace talks in Geneva",
+    ],
+)
+def test_a_headline_leads_with_its_dead(extract_text, text):
+    event = most_confident(extract_text(text))
+    assert (event.event_type, event.modality) == ("ASSAULT", "asserted")
+    assert event.dead is not None
+
+
+def test_an_event_noun_qualified_as_future_has_not_happened(extract_text):
+    document = extract_text("Three killed ahead of planned peace talks in Geneva")
+    [talks] = [e for e in document.events if e.trigger.text == "talks"]
+    assert talks.modality == "intended"
+    [strikes] = extract_text("Possible strikes by dockers worry the port's owners.").events
+    assert strikes.modality == "hypothetical"
+
+
+def test_a_happening_that_endangers_something_is_no_threat(extract_text):
+    document = extract_text("Fighting threatens the fragile ceasefire in Libya.")
+    assert "THREATEN" not in [e.event_type for e in document.events]
+    # the fighting is told, not planned, whatever its verb means
+    assert only(document, "ASSAULT").modality == "asserted"
+    # a party that threatens still does
+    assert only(extract_text("Russia threatens Ukraine with retaliation."), "THREATEN")
+
+
+def test_violence_is_an_assault_when_its_toll_or_outbreak_is_told(extract_text):
+    event = only(extract_text("Death toll from weekend violence in Osh rises to 12"), "ASSAULT")
+    assert event.dead == 12
+    # a concern about violence tells of none
+    assert extract_text("The envoy expressed concern about violence in the region.").events == []

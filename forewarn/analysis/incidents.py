@@ -57,6 +57,8 @@ TALLY_RATIO = 5
 # Tolls smaller than this are parts of a day's tally ("a militiaman killed" in "fighting
 # kills five"), never a reason to part two reports.
 SMALLEST_TALLY = 3
+# ASSAULT modes that are the weapons of one battle: its reports may name any of them.
+BATTLE_WEAPONS = frozenset({"firearms", "heavy-weapons", "explosives", "aerial", "drone"})
 # Caveats of single reports, strongest first (an incident keeps the strongest of its mentions).
 CAVEATS = ("unsubstantiated", "unverified")
 
@@ -74,6 +76,12 @@ class Party:
     def identified(self) -> bool:
         """Known beyond its words: a gazetteer entry, or a country."""
         return bool(self.gazetteer_id or self.country)
+
+    @property
+    def whole_country(self) -> bool:
+        """The country itself ("Ukraine launches assault"): it acts through any of its organs,
+        so its default sector never tells it apart from its army or its ministry."""
+        return self.country is not None and self.gazetteer_id == f"country:{self.country}"
 
     def label(self) -> str:
         """The claimant this party is: a state's organ by country and sector, else a name."""
@@ -212,6 +220,8 @@ def parties_match(first: Party, second: Party) -> bool:
     if first.country and second.country:
         if first.country != second.country:
             return False
+        if first.whole_country or second.whole_country:
+            return True
         return not (first.sector and second.sector and first.sector != second.sector)
     return first.name.lower() == second.name.lower()
 
@@ -259,7 +269,7 @@ def match_score(mention: Mention, incident: IncidentView) -> float | None:
     """How well ``mention`` fits ``incident``; None when it cannot be a report of it."""
     if mention.event_type != incident.event_type:
         return None
-    if mention.mode and incident.mode and mention.mode != incident.mode:
+    if _modes_differ(mention.mode, incident.mode):
         return None
     slack = timedelta(days=DATE_SLACK_DAYS)
     if mention.start > incident.end + slack or mention.end < incident.start - slack:
@@ -296,6 +306,14 @@ def match_score(mention: Mention, incident: IncidentView) -> float | None:
         strength -= DAY_OFF_COST
     width = (mention.end - mention.start).days + (incident.end - incident.start).days
     return strength - width / 1000  # ties go to the tighter dates
+
+
+def _modes_differ(ours: str | None, theirs: str | None) -> bool:
+    """Modes that tell two happenings apart: an arrest is not a deportation. One battle's
+    reports name its weapons differently ("killed by gunfire", "killed in shelling")."""
+    if not ours or not theirs or ours == theirs:
+        return False
+    return not (ours in BATTLE_WEAPONS and theirs in BATTLE_WEAPONS)
 
 
 def _tallies_differ(ours: int | None, theirs: int | None) -> bool:

@@ -244,7 +244,13 @@ def _cover_words(cover: Span) -> str:
     return " ".join(t.text for t in cover if not t.is_quote).strip()
 
 
-def _confidence(mention: EventMention, actors: list[Actor], recipients: list[Actor]) -> float:
+def _confidence(
+    mention: EventMention,
+    actors: list[Actor],
+    recipients: list[Actor],
+    *,
+    in_headline: bool,
+) -> float:
     score = 0.45 + 0.05 * min(mention.sense.specificity, 3)
     if actors:
         score += 0.2 if any(a.country or a.id for a in actors) else 0.1
@@ -257,6 +263,11 @@ def _confidence(mention: EventMention, actors: list[Actor], recipients: list[Act
     if mention.trigger.dep_ in _MODIFIER_CLAUSE_DEPS:
         # "an alumnus killed in action", "journalists who were abducted": background,
         # not what the sentence reports
+        score -= 0.1
+    elif in_headline and mention.nominal and mention.trigger.dep_ == "pobj":
+        # "Soldiers killed in Debaltseve withdrawal", "Six killed ahead of talks": a
+        # headline's prepositional noun is the circumstance of what it reports (in prose it
+        # is often the news itself: "an investigation into an allegation")
         score -= 0.1
     return round(max(0.05, min(score, 0.99)), 2)
 
@@ -365,7 +376,8 @@ def build_document(
                 when = ResolvedDate(ctx.published.isoformat(), "day", "")
         when = when or _UNKNOWN
         sentence = mention.sentence
-        if is_headline(sentence):
+        in_headline = is_headline(sentence)
+        if in_headline:
             headlines.add(sentence.start_char)
         trigger = mention.trigger
         sense = mention.sense
@@ -390,7 +402,12 @@ def build_document(
             verification=claim.verification if claim else "reported",
             trigger=_text_span(article, trigger.idx, trigger.idx + len(trigger.text)),
             evidence=_text_span(article, sentence.start_char, sentence.end_char),
-            confidence=_confidence(mention, actor_list, recipient_list),
+            confidence=_confidence(
+                mention,
+                actor_list,
+                recipient_list,
+                in_headline=in_headline,
+            ),
             dead=magnitudes.dead,
             injured=magnitudes.injured,
             size=magnitudes.size,

@@ -343,8 +343,11 @@ def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
         modality = "intended"
     if any(c.dep_ == "mark" and c.lower_ in conditional_marks for c in trigger.children):
         modality = "hypothetical"
+    # "Fighting threatens the truce", "the offensive aims to": what a verb's subject is does
+    # not depend on the verb's meaning (only on its auxiliaries: "fighting may resume")
+    subject_of = trigger.head if trigger.dep_ == "nsubj" else None
     for governor in _governors(trigger):
-        lemma = governor.lemma_.lower()
+        lemma = "" if governor == subject_of else governor.lemma_.lower()
         governing_aux = {c.lower_ for c in governor.children if c.dep_ == "aux"}
         if modality == "asserted" and governing_aux & hypothetical_aux:
             # "Putin may pressure Lukashenko to join the war": the joining is as
@@ -365,6 +368,29 @@ def _modality_and_negation(trigger: Token) -> tuple[str, bool]:
         if any(c.dep_ == "mark" and c.lower_ in conditional_marks for c in governor.children):
             modality = "hypothetical"
     return modality, negated
+
+
+def _happening_as_subject(subjects: list[Token], lexicon: EventLexicon) -> bool:
+    """The subject is itself an event ("fighting", "the blast"), not a party that acts."""
+    return bool(subjects) and all(
+        s.pos_ == "NOUN" and not s.ent_type_ and lexicon.noun_senses(s) for s in subjects
+    )
+
+
+def _attributive_modality(noun: Token, modality: str) -> str:
+    """A nominal trigger's adjective can say it has not happened: "planned talks",
+    "upcoming elections" are intended, "possible strikes" hypothetical."""
+    if modality != "asserted":
+        return modality
+    for child in noun.children:
+        if child.dep_ != "amod":
+            continue
+        words = {child.lower_, child.lemma_.lower()}
+        if words & event_rule_words("intent_governors"):
+            return "intended"
+        if words & event_rule_words("hypothetical_governors"):
+            return "hypothetical"
+    return modality
 
 
 def _recoded(sense: EventSense, modality: str, negated: bool) -> EventSense:
@@ -454,9 +480,12 @@ def find_event_mentions(
         senses = lexicon.verb_senses(token)
         if not senses or _is_newsroom_step(token):
             continue
+        actors, recipients = _subjects(token), _recipients(token)
+        if senses[0].event_type == "THREATEN" and _happening_as_subject(actors, lexicon):
+            # "skirmishes threaten the truce": a danger, not a party's threat
+            continue
         verb_types[token.i] = senses[0].event_type
         modality, negated = _modality_and_negation(token)
-        actors, recipients = _subjects(token), _recipients(token)
         cause = None
         if not actors and senses[0].event_type in _VIOLENT_TYPES:
             cause = _cause_clause(token)
@@ -494,6 +523,7 @@ def find_event_mentions(
             # "the two leaders promised joint deployments": the subject's deployments
             actors = _subjects(token.head)
         modality, negated = _modality_and_negation(token)
+        modality = _attributive_modality(token, modality)
         negated = negated or any(
             c.lower_ in event_rule_words("negators") for c in token.children if c.dep_ == "det"
         )

@@ -130,6 +130,26 @@ def test_what_can_be_a_report_of_the_incident_and_which_fits_better():
     assert exact > country_only > bare  # a shared party or place, a country, nothing
 
 
+def test_a_country_acts_through_any_of_its_organs():
+    # "Ukraine launches assault" and "Ukraine's General Staff says its forces struck"
+    ukraine_acts = mention(actors=(UKRAINE,))
+    assert match_score(ukraine_acts, incident(actors=(UKR_GENSTAFF,))) is not None
+    # two organs of one country still differ by sector, and another country stays apart
+    ukraine_police = Party("UKR", "COP", None, "Ukrainian police")
+    assert match_score(mention(actors=(ukraine_police,)), incident(actors=(UKR_GENSTAFF,))) is None
+    assert match_score(ukraine_acts, incident()) is None
+
+
+def test_one_battle_is_told_by_any_of_its_weapons():
+    shelling = incident(mode="heavy-weapons")
+    assert match_score(mention(mode="firearms"), shelling) is not None  # "killed by gunfire"
+    assert match_score(mention(mode="drone"), shelling) is not None
+    # modes that are different acts stay apart: an arrest is not a deportation
+    arrests = incident(event_type="COERCE", mode="arrest")
+    assert match_score(mention(event_type="COERCE", mode="deport"), arrests) is None
+    assert match_score(mention(mode="abduct"), shelling) is None
+
+
 def test_unidentified_groups_are_words_and_never_contradict():
     crowd = (Party(None, "CVL", None, "protesters"),)
     other_words = (Party(None, "CVL", None, "demonstrators"),)
