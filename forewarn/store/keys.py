@@ -1,4 +1,5 @@
-"""When two inputs are the same article: the same normalised URL, or the same normalised text.
+"""When two inputs are the same article: the same normalised URL, or the same normalised text
+published the same day.
 
 A crawl meets one story under many URLs (tracking parameters, ``http`` and ``https``, a
 trailing slash, ``#comments``) and one URL under many encodings; the text hash catches the
@@ -44,9 +45,15 @@ def normalise_url(url: str | None) -> str | None:
     return urlunsplit(("", host, parts.path.rstrip("/"), query, "")).removeprefix("//")
 
 
-def text_hash(text: str) -> str:
-    """SHA-256 of the text with case and whitespace normalised."""
-    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+def text_hash(text: str, published: str | None = None) -> str:
+    """SHA-256 of the text with case and whitespace normalised, and of its publication day
+    when it has one: the same words published on another day are another report (a wire's
+    "One militiaman killed in shelling - DPR command" recurs week after week), while a copy
+    the same day is the same article."""
+    normalised = " ".join(text.lower().split())
+    if published:
+        normalised = f"{published[:10]}\n{normalised}"
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 class ArticleKeys(NamedTuple):
@@ -59,7 +66,7 @@ class ArticleKeys(NamedTuple):
 def article_keys(article: Article) -> ArticleKeys:
     url = normalise_url(article.url)
     url_key = hashlib.sha256(url.encode("utf-8")).hexdigest() if url is not None else None
-    return ArticleKeys(url_key, text_hash(article.text))
+    return ArticleKeys(url_key, text_hash(article.text, article.published))
 
 
 def outlet_of(article: Article) -> str | None:

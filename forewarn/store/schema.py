@@ -52,7 +52,7 @@ __all__ = [
 
 # The newest revision in store/migrations/versions: a store stamped with it needs no migration.
 # A new migration updates it (tests/store/test_store_schema.py checks the two agree).
-SCHEMA_REVISION = "0008"
+SCHEMA_REVISION = "0009"
 
 # Named constraints make migrations portable between SQLite and PostgreSQL.
 metadata = MetaData(

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import shutil
 
+import alembic.command
 import pytest
+from sqlalchemy import create_engine, insert, select
 from store_support import (
     FIXTURES,
     MAX_INPUT_BYTES,
@@ -16,7 +18,11 @@ from store_support import (
 )
 
 from forewarn.pipeline import ingest
+from forewarn.records import Article, Document
+from forewarn.store import database as store_database
+from forewarn.store import open_store
 from forewarn.store.keys import article_keys, normalise_url, text_hash
+from forewarn.store.schema import articles
 from forewarn.store.writer import write_documents
 
 
@@ -194,9 +200,74 @@ def test_text_hash_ignores_case_and_spacing_only():
     assert len(text_hash("x")) == 64
 
 
+def test_the_same_words_on_another_day_are_another_report(store):
+    # a wire's recurring headline tells a new happening each time it is published
+    headline = "One militiaman killed in shelling - command"
+    monday, week_later = (
+        Document(Article(id=key, title=None, published=day, text=headline))
+        for key, day in (("m", "2025-03-10"), ("w", "2025-03-17"))
+    )
+    same_day_copy = Document(Article(id="c", title=None, published="2025-03-10", text=headline))
+    assert write(store, monday, week_later, same_day_copy) == [True, True, False]
+    assert row_counts(store)["articles"] == 2
+    # an undated text keys on its words alone, as before
+    assert text_hash(headline) != text_hash(headline, "2025-03-10")
+
+
 def test_article_keys_are_both_keys():
     document = plain_document("k", "Some text.", "https://www.example.org/x/")
     same = plain_document("j", "some   TEXT.", "http://example.org/x?utm_source=feed")
     assert article_keys(document.article) == article_keys(same.article)
-    assert article_keys(document.article).text_hash == text_hash("some   TEXT.")
+    assert article_keys(document.article).text_hash == text_hash("some   TEXT.", PUBLISHED)
     assert article_keys(plain_document("k", "Some text.").article).url_key is None
+
+
+def test_a_0008_store_hashes_its_dated_texts_by_day_and_back(store_url):
+    headline = "One militiaman killed in shelling - command"
+    engine = create_engine(store_url)
+    with engine.begin() as connection:
+        alembic.command.upgrade(store_database._alembic_config(connection), "0008")
+        for key, published in (("dated", "2025-03-10"), ("undated", None)):
+            connection.execute(
+                insert(articles).values(
+                    article_key=key,
+                    text_hash=text_hash(f"{headline} ({key})"),
+                    published=published,
+                    language="en",
+                    text=f"{headline} ({key})",
+                    extractor_version="v0",
+                    ingested_at="2025-03-10T00:00:00",
+                )
+            )
+    engine.dispose()
+
+    with open_store(store_url) as store:
+        with store.connect() as connection:
+            stored = connection.execute(select(articles.c.article_key, articles.c.text_hash))
+            hashes = {key: value for key, value in stored}
+        # the same words a week later are a new article; the same day, a duplicate
+        week_later = Document(
+            Article(id="w", title=None, published="2025-03-17", text=f"{headline} (dated)")
+        )
+        same_day = Document(
+            Article(id="s", title=None, published="2025-03-10", text=f"{headline} (dated)")
+        )
+        assert write(store, week_later, same_day) == [True, False]
+    assert hashes == {
+        "dated": text_hash(f"{headline} (dated)", "2025-03-10"),
+        "undated": text_hash(f"{headline} (undated)"),
+    }
+
+    engine = create_engine(store_url)
+    with engine.begin() as connection:
+        alembic.command.downgrade(store_database._alembic_config(connection), "0008")
+        rows = connection.execute(
+            select(articles.c.article_key, articles.c.text_hash).order_by(articles.c.id)
+        ).all()
+    engine.dispose()
+    # back to the text alone, but for the later copy of a text, which keeps its dated hash
+    assert rows == [
+        ("dated", text_hash(f"{headline} (dated)")),
+        ("undated", text_hash(f"{headline} (undated)")),
+        ("w", text_hash(f"{headline} (dated)", "2025-03-17")),
+    ]
