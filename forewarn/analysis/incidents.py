@@ -45,6 +45,8 @@ DAY_OFF_COST = 1.0
 # An undated report tells of its publication day: news reports the latest (the slack above
 # covers an overnight report). An undated denial answers the reports of the days before it.
 UNDATED_DENIAL_DAYS = 2
+# A report dated to this many days or more tells a period's tally ("over the past week").
+TALLY_PERIOD_DAYS = 7
 # Two precise places this close are "the same or near" (a town and its outskirts).
 NEAR_KM = 50.0
 # What a shared country is worth against a shared party, place or story (1 each).
@@ -274,6 +276,10 @@ def match_score(mention: Mention, incident: IncidentView) -> float | None:
     slack = timedelta(days=DATE_SLACK_DAYS)
     if mention.start > incident.end + slack or mention.end < incident.start - slack:
         return None
+    if _spans_a_period(mention.start, mention.end) != _spans_a_period(incident.start, incident.end):
+        # "23 civilians killed in shellings over the last week": a tally of the week's
+        # happenings, not another report of one of them
+        return None
     same_place = _places_agree(mention.place, incident.place)
     # One story telling of one happening twice ("shelled ... the shells hit"): a sign only,
     # never a contradiction when the story is another.
@@ -306,6 +312,11 @@ def match_score(mention: Mention, incident: IncidentView) -> float | None:
         strength -= DAY_OFF_COST
     width = (mention.end - mention.start).days + (incident.end - incident.start).days
     return strength - width / 1000  # ties go to the tighter dates
+
+
+def _spans_a_period(start: date, end: date) -> bool:
+    """Dates of a week or longer (a week's, a month's tally), not of one happening."""
+    return (end - start).days >= TALLY_PERIOD_DAYS - 1
 
 
 def _modes_differ(ours: str | None, theirs: str | None) -> bool:

@@ -150,6 +150,15 @@ def test_one_battle_is_told_by_any_of_its_weapons():
     assert match_score(mention(mode="abduct"), shelling) is None
 
 
+def test_a_weeks_tally_is_no_report_of_one_days_happening():
+    # "23 civilians killed in shellings over the last week": the week holds the day
+    week = {"start": date(2025, 3, 10), "end": date(2025, 3, 16)}
+    assert match_score(mention(**week), incident()) is None
+    assert match_score(mention(), incident(**week)) is None
+    # two tallies of the same week are one
+    assert match_score(mention(**week), incident(**week)) is not None
+
+
 def test_unidentified_groups_are_words_and_never_contradict():
     crowd = (Party(None, "CVL", None, "protesters"),)
     other_words = (Party(None, "CVL", None, "demonstrators"),)
