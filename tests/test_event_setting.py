@@ -343,3 +343,23 @@ def test_a_country_modifying_the_event_noun_of_a_headline_places_it(extractor):
     events = _force_events(extractor, "Sudan fighting kills 40 as truce talks stall")
     assert events and events[0].location is not None
     assert events[0].location.country == "SDN"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the east" is the east of the one country the sentence names
+        ("Georgia says one soldier killed in east", ("ASSAULT", "east", "GEO")),
+        ("Armenian soldier killed in mine blast in separatist east", ("ASSAULT", "east", "ARM")),
+    ],
+)
+def test_a_compass_region_is_the_named_countrys(extractor, text, expected):
+    assert expected in _headline_places(extractor, text)
+
+
+def test_a_compass_region_of_two_countries_places_nothing(extractor):
+    # whose east? the sentence names two countries
+    found = _headline_places(
+        extractor, "Armenia and Azerbaijan trade blame as shelling kills two in east"
+    )
+    assert all(country is None for _, _, country in found), found

@@ -174,13 +174,15 @@ def _place(
     An unknown place keeps its name (see ``_village``); a text naming no place leaves the
     country of the sides (``_sides_country``)."""
     if mention.place is None:
-        return _sides_country(mention.sense.event_type, actors, recipients, ctx)
+        return _sides_country(
+            mention.sense.event_type, actors, recipients, ctx
+        ) or _compass_region_country(mention, ctx)
     hint = next((a.country for a in actors if a.country), None)
     if hint is None and ctx.located:
         hint = ctx.located.most_common(1)[0][0]
     place = ctx.places.resolve(mention.place.text, country_hint=hint)
     if place is None:
-        place = _village(mention.place, hint, ctx)
+        place = _village(mention.place, hint, ctx) or _compass_region_country(mention, ctx)
     if place is not None and place.country:
         ctx.located[place.country] += 1
     return place
@@ -205,6 +207,34 @@ def _sides_country(
             if country is not None:
                 return replace(country, text=known[0].text, lat=None, lon=None)
     return None
+
+
+def _compass_region_country(mention: EventMention, ctx: _Context) -> Place | None:
+    """Violence "in the east", "in rebel east", "eastern fighting" happened in that part of
+    the one country its sentence names ("Ukraine says one soldier killed in east",
+    "Ukrainian soldier killed in mine blast in rebel east"), at the country's precision."""
+    if mention.sense.event_type not in _FORCE_TYPES:
+        return None
+    sentence = mention.sentence
+    direction = next(
+        (
+            t
+            for t in sentence
+            if t.dep_ in ("pobj", "amod", "compound") and ctx.places.is_direction(t.text)
+        ),
+        None,
+    )
+    if direction is None:
+        return None
+    named = {
+        ctx.actors.country_of(entity.text)
+        for entity in sentence.ents
+        if entity.label_ in ("GPE", "NORP", "LOC", "ORG")  # the model calls some states ORG
+    } - {None}
+    if len(named) != 1:
+        return None
+    country = ctx.places.country(named.pop() or "")
+    return replace(country, text=direction.text, lat=None, lon=None) if country else None
 
 
 def _village(mention: Span, hint: str | None, ctx: _Context) -> Place | None:
