@@ -351,6 +351,8 @@ def test_a_country_modifying_the_event_noun_of_a_headline_places_it(extractor):
         # "the east" is the east of the one country the sentence names
         ("Georgia says one soldier killed in east", ("ASSAULT", "east", "GEO")),
         ("Armenian soldier killed in mine blast in separatist east", ("ASSAULT", "east", "ARM")),
+        # a stance towards a country is no nationality
+        ("Two pro-Russian fighters killed in east, Moldova says", ("ASSAULT", "east", "MDA")),
     ],
 )
 def test_a_compass_region_is_the_named_countrys(extractor, text, expected):

@@ -389,3 +389,12 @@ def test_violence_is_an_assault_when_its_toll_or_outbreak_is_told(extract_text):
     assert event.dead == 12
     # a concern about violence tells of none
     assert extract_text("The envoy expressed concern about violence in the region.").events == []
+
+
+def test_over_last_week_is_the_seven_days_to_publication(extract_text):
+    # published Thursday 16 October 2025: the seven days up to it lie mostly in the week of
+    # 13 October; "last week" alone is the calendar week before
+    over = only(extract_text("Nine militiamen killed in shelling over last week"), "ASSAULT")
+    assert (over.date, over.date_precision, over.date_text) == ("2025-10-13", "week", "last week")
+    calendar = only(extract_text("Nine militiamen were killed last week."), "ASSAULT")
+    assert calendar.date == "2025-10-06"

@@ -156,7 +156,17 @@ def _resolve_actors(heads: list[Token], ctx: _Context) -> list[Actor]:
 def _resolve_date(span: Span | None, ctx: _Context) -> ResolvedDate | None:
     if span is None:
         return None
-    return resolve_date(span.text, ctx.published)
+    text = span.text
+    if (
+        span.start > 0
+        and span.doc[span.start - 1].lower_ == "over"
+        and text.lower().startswith(("last ", "past "))
+    ):
+        # "killed in shellings over last week": a span up to publication, as "over the
+        # last week" is, not the calendar week before
+        resolved = resolve_date(f"the {text}", ctx.published)
+        return replace(resolved, text=text) if resolved is not None else None
+    return resolve_date(text, ctx.published)
 
 
 def _is_ongoing(trigger: Token) -> bool:
@@ -229,12 +239,20 @@ def _compass_region_country(mention: EventMention, ctx: _Context) -> Place | Non
     named = {
         ctx.actors.country_of(entity.text)
         for entity in sentence.ents
-        if entity.label_ in ("GPE", "NORP", "LOC", "ORG")  # the model calls some states ORG
+        # the model calls some states ORG; "pro-Russia rebels" are no Russians
+        if entity.label_ in ("GPE", "NORP", "LOC", "ORG") and not _allegiance(entity)
     } - {None}
     if len(named) != 1:
         return None
     country = ctx.places.country(named.pop() or "")
     return replace(country, text=direction.text, lat=None, lon=None) if country else None
+
+
+def _allegiance(entity: Span) -> bool:
+    """ "pro-Russia", "anti-Kiev": a side's stance towards a country, not its nationality."""
+    doc, start = entity.doc, entity.start
+    words = [t.lower_ for t in doc[max(0, start - 2) : start]] + [entity[0].lower_]
+    return any(w in ("pro", "anti") or w.startswith(("pro-", "anti-")) for w in words)
 
 
 def _village(mention: Span, hint: str | None, ctx: _Context) -> Place | None:
