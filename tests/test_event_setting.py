@@ -365,3 +365,10 @@ def test_a_compass_region_of_two_countries_places_nothing(extractor):
         extractor, "Armenia and Azerbaijan trade blame as shelling kills two in east"
     )
     assert all(country is None for _, _, country in found), found
+
+
+def test_the_of_of_a_happening_names_a_town_the_tagger_missed(extractor):
+    # "Donetsk" tagged a common noun here: the object of "shelling of" is what was shelled
+    assert ("ASSAULT", "Donetsk", "UKR") in _headline_places(
+        extractor, "Three civilians killed in shelling of Donetsk"
+    )

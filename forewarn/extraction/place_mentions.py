@@ -111,11 +111,25 @@ def as_place(token: Token, places: PlaceGazetteer, strict: bool) -> PlaceCandida
 
 
 def _capitalised_noun_after_in(token: Token) -> bool:
-    """ "killed in Ukraine's Donetsk" with Donetsk tagged a common noun: a capitalised word
-    inside a sentence, after "in", "near" or "outside", may be a town the tagger missed (the
-    gazetteer decides)."""
+    """ "killed in Ukraine's Donetsk", "killed in shelling of Donetsk" with Donetsk tagged a
+    common noun: a capitalised word inside a sentence, after "in", "near" or "outside" or as
+    the "of" of a happening's noun, may be a town the tagger missed (the gazetteer decides)."""
     return (
-        token.pos_ == "NOUN" and token.is_title and not token.is_sent_start and may_name_town(token)
+        token.pos_ == "NOUN"
+        and token.is_title
+        and not token.is_sent_start
+        and (may_name_town(token) or _of_a_happening(token))
+    )
+
+
+def _of_a_happening(token: Token) -> bool:
+    """ "the shelling of Donetsk": the object of a verbal noun's "of"."""
+    head = token.head
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.pos_ == "NOUN"
+        and head.head.lower_.endswith("ing")
     )
 
 
