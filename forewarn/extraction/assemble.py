@@ -237,14 +237,16 @@ def _compass_region_country(mention: EventMention, ctx: _Context) -> Place | Non
     if direction is None:
         return None
     named = {
-        ctx.actors.country_of(entity.text)
+        country
         for entity in sentence.ents
         # the model calls some states ORG; "pro-Russia rebels" are no Russians
         if entity.label_ in ("GPE", "NORP", "LOC", "ORG") and not _allegiance(entity)
-    } - {None}
+        for country in [ctx.actors.country_of(entity.text)]
+        if country
+    }
     if len(named) != 1:
         return None
-    country = ctx.places.country(named.pop() or "")
+    country = ctx.places.country(named.pop())
     return replace(country, text=direction.text, lat=None, lon=None) if country else None
 
 
